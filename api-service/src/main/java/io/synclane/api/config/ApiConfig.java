@@ -1,0 +1,19 @@
+package io.synclane.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "synclane")
+public interface ApiConfig {
+    /** When set, the api-service makes sure an admin user holding this token exists (the launcher's admin). */
+    Optional<String> adminToken();
+
+    /** The team the bootstrap admin belongs to. */
+    @WithDefault("default")
+    String adminTeam();
+
+    /** Largest {@code page_size} a list accepts. */
+    @WithDefault("1000")
+    int maxPageSize();
+}

@@ -1,0 +1,18 @@
+package io.synclane.api.rest;
+
+import java.util.List;
+import java.util.Map;
+
+/** The two error shapes of the v2 face: {@code {"detail": "..."}} and {@code {"field": ["message"]}}. */
+public final class ApiError {
+    private ApiError() {
+    }
+
+    public static Map<String, String> detail(String detail) {
+        return Map.of("detail", detail);
+    }
+
+    public static Map<String, List<String>> field(String field, String message) {
+        return Map.of(field, List.of(message));
+    }
+}

@@ -1,0 +1,96 @@
+package io.synclane.api.rest;
+
+import io.synclane.api.config.ApiConfig;
+import io.synclane.api.mapping.SdeMapper;
+import io.synclane.api.security.Caller;
+import io.synclane.api.service.ConnectionService;
+import io.synclane.api.service.ConnectionService.ConnectionInput;
+import io.synclane.api.service.PageRequest;
+import io.synclane.api.service.SyncService;
+import io.synclane.common.domain.Connection;
+import io.synclane.common.domain.ConnectionKind;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/v2/connections/" + Kinds.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Connections")
+public class ConnectionResource {
+    private final ConnectionService connections;
+    private final SyncService syncs;
+    private final SdeMapper mapper;
+    private final Caller caller;
+    private final ApiConfig config;
+
+    public ConnectionResource(ConnectionService connections, SyncService syncs, SdeMapper mapper, Caller caller,
+            ApiConfig config) {
+        this.connections = connections;
+        this.syncs = syncs;
+        this.mapper = mapper;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @GET
+    public Map<String, Object> list(@RestPath String kind, @RestQuery Long project, @RestQuery String include,
+            @RestQuery("page_size") Integer pageSize, @RestQuery Integer page, @Context UriInfo uri) {
+        ConnectionKind side = Kinds.parse(kind);
+        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+        boolean lastJob = "last_job".equals(include);
+        return mapper.page(connections.list(caller.teamId(), side, project, request)
+                .map(c -> view(c, lastJob)), uri);
+    }
+
+    @POST
+    public Response create(@RestPath String kind, ConnectionInput input) {
+        Connection connection = connections.create(caller.user(), Kinds.parse(kind), input);
+        return Response.status(Response.Status.CREATED).entity(view(connection, false)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Map<String, Object> get(@RestPath String kind, @RestPath long id, @RestQuery String include) {
+        return view(connections.get(caller.teamId(), Kinds.parse(kind), id), "last_job".equals(include));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public Map<String, Object> update(@RestPath String kind, @RestPath long id, ConnectionInput input) {
+        ConnectionInput changes = input == null ? new ConnectionInput(null, null, null, null, null, null) : input;
+        return view(connections.update(caller.user(), Kinds.parse(kind), id, changes), false);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@RestPath String kind, @RestPath long id) {
+        connections.delete(caller.user(), Kinds.parse(kind), id);
+        return Response.noContent().build();
+    }
+
+    /** Starts a sync or import now: 202 with the new job. */
+    @POST
+    @Path("/{id}/sync")
+    public Response sync(@RestPath String kind, @RestPath long id) {
+        var job = syncs.trigger(caller.user(), Kinds.parse(kind), id);
+        return Response.accepted(mapper.job(job, job.connectionId)).build();
+    }
+
+    private Map<String, Object> view(Connection connection, boolean includeLastJob) {
+        return mapper.connection(connection, caller.canEdit(connection.kind), includeLastJob,
+                connections.lastJob(connection));
+    }
+}

@@ -1,0 +1,78 @@
+package io.synclane.api.rest;
+
+import io.synclane.api.config.ApiConfig;
+import io.synclane.api.mapping.SdeMapper;
+import io.synclane.api.security.Caller;
+import io.synclane.api.service.ConnectorService;
+import io.synclane.api.service.ConnectorService.ConnectorInput;
+import io.synclane.api.service.PageRequest;
+import io.synclane.common.domain.ConnectionKind;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/v2/connectors/" + Kinds.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Connectors")
+public class ConnectorResource {
+    private final ConnectorService connectors;
+    private final SdeMapper mapper;
+    private final Caller caller;
+    private final ApiConfig config;
+
+    public ConnectorResource(ConnectorService connectors, SdeMapper mapper, Caller caller, ApiConfig config) {
+        this.connectors = connectors;
+        this.mapper = mapper;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @GET
+    public Map<String, Object> list(@RestPath String kind, @RestQuery("page_size") Integer pageSize,
+            @RestQuery Integer page, @Context UriInfo uri) {
+        ConnectionKind side = Kinds.parse(kind);
+        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+        boolean showParams = caller.canEdit(side);
+        return mapper.page(connectors.list(caller.teamId(), side, request).map(c -> mapper.connector(c, showParams)), uri);
+    }
+
+    @POST
+    public Response create(@RestPath String kind, ConnectorInput input) {
+        var connector = connectors.create(caller.user(), Kinds.parse(kind), input);
+        return Response.status(Response.Status.CREATED).entity(mapper.connector(connector, true)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Map<String, Object> get(@RestPath String kind, @RestPath long id) {
+        ConnectionKind side = Kinds.parse(kind);
+        return mapper.connector(connectors.get(caller.teamId(), side, id), caller.canEdit(side));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public Map<String, Object> update(@RestPath String kind, @RestPath long id, ConnectorInput input) {
+        ConnectorInput changes = input == null ? new ConnectorInput(null, null, null, null) : input;
+        return mapper.connector(connectors.update(caller.user(), Kinds.parse(kind), id, changes), true);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@RestPath String kind, @RestPath long id) {
+        connectors.delete(caller.user(), Kinds.parse(kind), id);
+        return Response.noContent().build();
+    }
+}

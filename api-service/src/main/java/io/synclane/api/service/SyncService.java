@@ -1,0 +1,29 @@
+package io.synclane.api.service;
+
+import io.synclane.common.domain.AppUser;
+import io.synclane.common.domain.Connection;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.Job;
+import io.synclane.common.job.JobLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Starts a sync or import of a connection now, on a client's request. */
+@ApplicationScoped
+public class SyncService {
+    private final ConnectionService connections;
+    private final JobLifecycle lifecycle;
+
+    public SyncService(ConnectionService connections, JobLifecycle lifecycle) {
+        this.connections = connections;
+        this.lifecycle = lifecycle;
+    }
+
+    /** The job row, its first state and the Kafka request are one transaction (the outbox). */
+    @Transactional
+    public Job trigger(AppUser caller, ConnectionKind kind, long connectionId) {
+        Connection connection = connections.get(caller.teamId, kind, connectionId);
+        ConnectorService.requireEdit(caller, kind);
+        return lifecycle.schedule(connection, caller.id, true);
+    }
+}

@@ -1,0 +1,49 @@
+package io.synclane.common.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** One attempt at executing a job, by one worker process. */
+@Entity
+@Table(name = "job_run")
+public class JobRun extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "job_id")
+    public Long jobId;
+
+    public int attempt;
+
+    /** Which worker process ran it: {@code host:pid}. */
+    @Column(name = "process_id")
+    public String processId;
+
+    /** Unique per attempt, so a report from an earlier attempt can never close a later one. */
+    @Column(name = "run_key")
+    public String runKey;
+
+    public JobStatus status;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    public String stdout = "";
+
+    public String stderr = "";
+
+    public static List<JobRun> listForJob(long jobId) {
+        return list("jobId = ?1 order by id", jobId);
+    }
+}

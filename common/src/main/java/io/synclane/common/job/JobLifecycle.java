@@ -1,0 +1,86 @@
+package io.synclane.common.job;
+
+import io.synclane.common.domain.Connection;
+import io.synclane.common.domain.Job;
+import io.synclane.common.domain.JobState;
+import io.synclane.common.domain.JobStatus;
+import io.synclane.common.event.JobEvent;
+import io.synclane.common.event.JobRequest;
+import io.synclane.common.event.Topics;
+import io.synclane.common.outbox.OutboxWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * The one place a job's status moves. Every move is a {@link JobState} row and a {@code job-events}
+ * message, written in the caller's transaction; a new job is also a {@code job-requests} message.
+ * Both services and all three faces go through here.
+ */
+@ApplicationScoped
+public class JobLifecycle {
+    private final OutboxWriter outbox;
+
+    public JobLifecycle(OutboxWriter outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Creates a job of the connection and hands it to the workers through Kafka. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job schedule(Connection connection, Long userId, boolean manual) {
+        Instant now = Instant.now();
+        Job job = new Job();
+        job.teamId = connection.teamId;
+        job.projectId = connection.projectId;
+        job.connectionId = connection.id;
+        job.kind = connection.kind;
+        job.status = JobStatus.SCHEDULED;
+        job.manual = manual;
+        job.userId = userId;
+        job.createdAt = now;
+        job.updatedAt = now;
+        job.persist();
+        recordTransition(job, manual ? "requested by user " + userId : "requested by the scheduler");
+        outbox.append(Topics.JOB_REQUESTS, String.valueOf(job.connectionId),
+                new JobRequest(job.id, job.connectionId, job.projectId, job.teamId, job.kind.wire(), now));
+        return job;
+    }
+
+    /**
+     * Ends a job with a terminal status unless it has already ended (a late or repeated report
+     * never reopens or rewrites a finished job).
+     *
+     * @return false when the job had already ended
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean finish(Job job, JobStatus terminal, String resultMessage) {
+        if (!terminal.isTerminal()) {
+            throw new IllegalArgumentException(terminal + " is not a terminal status");
+        }
+        if (job.status.isTerminal()) {
+            return false;
+        }
+        Instant now = Instant.now();
+        job.status = terminal;
+        job.resultMessage = resultMessage;
+        job.finishedAt = now;
+        job.updatedAt = now;
+        job.leaseUntil = null;
+        recordTransition(job, resultMessage);
+        return true;
+    }
+
+    /** Records the job's current status as a state and announces it; the caller has already moved the row. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public JobState recordTransition(Job job, String comment) {
+        JobState state = new JobState();
+        state.jobId = job.id;
+        state.status = job.status;
+        state.comment = comment == null ? "" : comment;
+        state.persist();
+        outbox.append(Topics.JOB_EVENTS, String.valueOf(job.connectionId),
+                new JobEvent(job.id, job.connectionId, job.projectId, job.teamId, job.kind.wire(),
+                        job.status.wire(), job.resultMessage, Instant.now()));
+        return state;
+    }
+}

@@ -1,0 +1,88 @@
+package io.synclane.worker.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import io.synclane.common.event.JobRequest;
+import io.synclane.worker.service.ClaimedJob;
+import io.synclane.worker.service.JobClaimService;
+import io.synclane.worker.service.JobExecutor;
+import io.synclane.worker.service.JobRunner;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns {@code job-requests} into claimed, running jobs. The record is acknowledged when this method
+ * returns, that is once the claim is committed, not when the (possibly long) sync ends. A record
+ * that is not a job request fails the method and goes to {@code job-requests-dlq}.
+ */
+@ApplicationScoped
+public class JobRequestConsumer {
+    private static final Logger LOG = Logger.getLogger(JobRequestConsumer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final ObjectMapper objectMapper;
+    private final JobClaimService claims;
+    private final JobExecutor executor;
+    private final JobRunner runner;
+
+    public JobRequestConsumer(ObjectMapper objectMapper, JobClaimService claims, JobExecutor executor,
+            JobRunner runner) {
+        this.objectMapper = objectMapper;
+        this.claims = claims;
+        this.executor = executor;
+        this.runner = runner;
+    }
+
+    @Incoming("job-requests")
+    @Blocking(ordered = false)
+    public void onRequest(String payload) throws JsonProcessingException, InterruptedException {
+        JobRequest request = objectMapper.readValue(payload, JobRequest.class);
+        executor.acquireSlot();
+        Optional<ClaimedJob> claimed;
+        try {
+            claimed = claimWhileDatabaseIsDown(request.jobId());
+        } catch (InterruptedException | RuntimeException e) {
+            executor.releaseSlot();
+            throw e;
+        }
+        if (claimed.isPresent()) {
+            executor.start(() -> runner.run(claimed.get()));
+        } else {
+            executor.releaseSlot();
+            LOG.debugf("job %d was already claimed or finished; request ignored", request.jobId());
+        }
+    }
+
+    /** A database outage must not send valid requests to the dead-letter topic: wait it out. */
+    private Optional<ClaimedJob> claimWhileDatabaseIsDown(long jobId) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                return claims.claim(jobId);
+            } catch (RuntimeException e) {
+                if (!isDatabaseUnavailable(e)) {
+                    throw e;
+                }
+                LOG.warnf("database unavailable while claiming job %d, retrying in %s", jobId, backoff);
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,81 @@
+package io.synclane.worker.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.synclane.common.domain.Connection;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.worker.connector.AnalysisConnector;
+import io.synclane.worker.connector.AnalysisReport;
+import io.synclane.worker.connector.ConnectorFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one claimed job with its connector and records how it ended. A {@link ConnectorFailure} ends the
+ * job {@code failure} with its message; anything unexpected ends it {@code error} with a message that
+ * names no internals (the worker log has the stack trace, keyed by the run key).
+ */
+@ApplicationScoped
+public class JobRunner {
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    /** What a run needs of its connection, read in a short transaction before the connector starts. */
+    record RunTarget(String system, long projectId, Map<String, Object> params) {
+    }
+
+    private final Map<String, AnalysisConnector> analysisConnectors;
+    private final AnalysisImportService imports;
+    private final JobCompletionService completion;
+
+    public JobRunner(Instance<AnalysisConnector> analysisConnectors, AnalysisImportService imports,
+            JobCompletionService completion) {
+        this.analysisConnectors = analysisConnectors.stream()
+                .collect(Collectors.toMap(AnalysisConnector::system, Function.identity()));
+        this.imports = imports;
+        this.completion = completion;
+    }
+
+    public void run(ClaimedJob claim) {
+        JobLogBuffer log = new JobLogBuffer();
+        RunOutcome outcome;
+        try {
+            outcome = execute(claim, log);
+        } catch (ConnectorFailure failure) {
+            log.warn(failure.getMessage());
+            outcome = RunOutcome.failure(failure.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %d run %s failed unexpectedly", claim.jobId(), claim.runKey());
+            log.warn("internal error: " + e.getClass().getSimpleName());
+            outcome = RunOutcome.error("Internal error (" + e.getClass().getSimpleName()
+                    + "); the worker log has the details under run key " + claim.runKey() + ".");
+        }
+        completion.complete(claim, outcome, log);
+    }
+
+    private RunOutcome execute(ClaimedJob claim, JobLogBuffer log) throws ConnectorFailure {
+        RunTarget target = target(claim.connectionId());
+        log.info("job " + claim.jobId() + " attempt " + claim.attempt() + ": " + claim.kind().wire() + " with "
+                + target.system());
+        if (claim.kind() == ConnectionKind.ANALYSIS) {
+            AnalysisConnector connector = analysisConnectors.get(target.system());
+            if (connector == null) {
+                throw new ConnectorFailure("No analysis connector for system \"" + target.system() + "\".");
+            }
+            AnalysisReport report = connector.fetchReport(target.params(), log);
+            ImportPlan plan = imports.apply(target.projectId(), report, target.params(), log);
+            log.info(plan.summary());
+            return RunOutcome.success(plan.summary());
+        }
+        throw new ConnectorFailure("ALM syncs for system \"" + target.system() + "\" are not available yet.");
+    }
+
+    private static RunTarget target(long connectionId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Connection connection = Connection.findById(connectionId);
+            return new RunTarget(connection.connector.system, connection.projectId, connection.effectiveParams());
+        });
+    }
+}
