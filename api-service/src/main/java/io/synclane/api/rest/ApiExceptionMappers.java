@@ -2,6 +2,7 @@ package io.synclane.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.synclane.api.service.Forbidden;
 import io.synclane.api.service.InvalidField;
 import io.synclane.api.service.NotFound;
@@ -41,6 +42,12 @@ public class ApiExceptionMappers {
             return json(Response.Status.BAD_REQUEST, ApiError.detail("JSON parse error - " + e.getOriginalMessage()));
         }
         return json(Response.Status.BAD_REQUEST, ApiError.field(field, "Invalid value: " + e.getOriginalMessage()));
+    }
+
+    /** More specific than Quarkus' own mapper for this type, which answers 400 with no body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return badJson(e);
     }
 
     @ServerExceptionMapper

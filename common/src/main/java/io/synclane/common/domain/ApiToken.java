@@ -29,8 +29,8 @@ public class ApiToken extends PanacheEntityBase {
 
     public String name = "";
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
 
     @Column(name = "last_used_at")
     public Instant lastUsedAt;

@@ -37,8 +37,8 @@ public class Connector extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> params = new HashMap<>();
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
 
     @Column(name = "updated_at")
     public Instant updatedAt = Instant.now();

@@ -34,8 +34,8 @@ public class JobFile extends PanacheEntityBase {
 
     public byte[] content;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
 
     public static List<JobFile> listForJob(long jobId) {
         return list("jobId = ?1 order by id", jobId);

@@ -25,8 +25,8 @@ public class JobState extends PanacheEntityBase {
 
     public String comment = "";
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
 
     public static List<JobState> listForJob(long jobId) {
         return list("jobId = ?1 order by id", jobId);

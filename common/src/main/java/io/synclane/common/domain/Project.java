@@ -27,8 +27,8 @@ public class Project extends PanacheEntityBase {
     /** The built-in catalogue its tasks came from, if any. */
     public String profile;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
 
     @Column(name = "updated_at")
     public Instant updatedAt = Instant.now();

@@ -23,8 +23,8 @@ public class Team extends PanacheEntityBase {
     @Column(name = "advanced_alm")
     public boolean advancedAlm;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
 
     public static Team findByName(String name) {
         return find("name", name).firstResult();

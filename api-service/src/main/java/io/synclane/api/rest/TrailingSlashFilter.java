@@ -1,0 +1,21 @@
+package io.synclane.api.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * SD Elements clients write every path with a trailing slash ({@code /api/v2/connections/alm/1/}). Paths are
+ * matched without it, so a route is declared once and both spellings reach it.
+ */
+public class TrailingSlashFilter {
+
+    @ServerRequestFilter(preMatching = true)
+    public void stripTrailingSlash(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (path.length() > 1 && path.endsWith("/")) {
+            request.setRequestUri(UriBuilder.fromUri(request.getUriInfo().getRequestUri())
+                    .replacePath(path.substring(0, path.length() - 1)).build());
+        }
+    }
+}
