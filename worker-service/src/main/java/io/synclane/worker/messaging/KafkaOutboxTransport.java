@@ -1,39 +1,23 @@
 package io.synclane.worker.messaging;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.synclane.common.outbox.OutboxTransport;
+import io.synclane.common.outbox.EmitterOutboxTransport;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes outbox rows on the {@code outbox} channel; each row names its topic and key. */
+/** The outbox relay's Kafka side: one channel, each record routed to the topic and key its row names. */
 @ApplicationScoped
-public class KafkaOutboxTransport implements OutboxTransport {
-    private final Emitter<String> emitter;
+public class KafkaOutboxTransport extends EmitterOutboxTransport {
 
     public KafkaOutboxTransport(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
             Emitter<String> emitter) {
-        this.emitter = emitter;
+        super(emitter);
     }
 
     @Override
-    public CompletionStage<Void> send(String topic, String key, String payload) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message = Message.of(payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return acked;
+    protected Object routing(String topic, String key) {
+        return OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build();
     }
 }
