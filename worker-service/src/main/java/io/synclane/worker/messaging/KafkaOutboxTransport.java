@@ -2,13 +2,13 @@ package io.synclane.worker.messaging;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.synclane.common.outbox.EmitterOutboxTransport;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** The outbox relay's Kafka side: one channel, each record routed to the topic and key its row names. */
-@ApplicationScoped
+@Singleton
 public class KafkaOutboxTransport extends EmitterOutboxTransport {
 
     public KafkaOutboxTransport(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
