@@ -81,9 +81,10 @@ public class ConnectionResource {
         return Response.noContent().build();
     }
 
-    /** Starts a sync or import now: 202 with the new job. */
+    /** Starts a sync or import now: 202 with the new job. It takes no body, so any content type will do. */
     @POST
     @Path("/{id}/sync")
+    @Consumes(MediaType.WILDCARD)
     public Response sync(@RestPath String kind, @RestPath long id) {
         var job = syncs.trigger(caller.user(), Kinds.parse(kind), id);
         return Response.accepted(mapper.job(job, job.connectionId)).build();

@@ -72,10 +72,15 @@ public class JobRunner {
         throw new ConnectorFailure("ALM syncs for system \"" + target.system() + "\" are not available yet.");
     }
 
-    private static RunTarget target(long connectionId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+    private static RunTarget target(long connectionId) throws ConnectorFailure {
+        RunTarget target = QuarkusTransaction.requiringNew().call(() -> {
             Connection connection = Connection.findById(connectionId);
-            return new RunTarget(connection.connector.system, connection.projectId, connection.effectiveParams());
+            return connection == null ? null
+                    : new RunTarget(connection.connector.system, connection.projectId, connection.effectiveParams());
         });
+        if (target == null) {
+            throw new ConnectorFailure("The connection was deleted before the job ran.");
+        }
+        return target;
     }
 }

@@ -1,0 +1,58 @@
+package io.synclane.api.rest;
+
+import io.synclane.api.config.ApiConfig;
+import io.synclane.api.mapping.SdeMapper;
+import io.synclane.api.security.Caller;
+import io.synclane.api.service.ConnectionService;
+import io.synclane.api.service.JobQueryService;
+import io.synclane.api.service.JobQueryService.JobFilter;
+import io.synclane.api.service.PageRequest;
+import io.synclane.common.domain.Connection;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.Job;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Renders jobs for the v2 face, shared by the team-wide and the per-project job routes. */
+@ApplicationScoped
+class JobListing {
+    private final JobQueryService jobs;
+    private final ConnectionService connections;
+    private final SdeMapper mapper;
+    private final Caller caller;
+    private final ApiConfig config;
+
+    JobListing(JobQueryService jobs, ConnectionService connections, SdeMapper mapper, Caller caller, ApiConfig config) {
+        this.jobs = jobs;
+        this.connections = connections;
+        this.mapper = mapper;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    Map<String, Object> page(ConnectionKind kind, JobFilter filter, String expand, Integer pageSize, Integer page,
+            UriInfo uri) {
+        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+        boolean expandConnection = "connection".equals(expand);
+        Map<Long, Connection> seen = new HashMap<>();
+        return mapper.page(jobs.list(caller.teamId(), kind, filter, request)
+                .map(job -> mapper.job(job, connectionField(job, expandConnection, seen))), uri);
+    }
+
+    Map<String, Object> one(ConnectionKind kind, long id, String expand) {
+        Job job = jobs.get(caller.teamId(), kind, id);
+        return mapper.job(job, connectionField(job, "connection".equals(expand), new HashMap<>()));
+    }
+
+    /** The connection's id, or with {@code expand=connection} the connection itself (loaded once per page). */
+    private Object connectionField(Job job, boolean expand, Map<Long, Connection> seen) {
+        if (!expand) {
+            return job.connectionId;
+        }
+        Connection connection = seen.computeIfAbsent(job.connectionId,
+                id -> connections.get(caller.teamId(), job.kind, id));
+        return mapper.jobConnection(connection, caller.canEdit(job.kind));
+    }
+}
