@@ -1,0 +1,91 @@
+package io.synclane.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One of the two services, run from its packaged Quarkus fast-jar as its own process. */
+public final class ServiceProcess {
+    private final String name;
+    private final ProcessHandle process;
+    private final int port;
+    private final Path logFile;
+
+    private ServiceProcess(String name, ProcessHandle process, int port, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Starts {@code java -jar quarkus-run.jar} with the given environment; the process outlives this JVM
+     * (its output goes to the log file), so a launcher can start it and exit.
+     */
+    public static ServiceProcess start(String name, Path quarkusRunJar, int port, Map<String, String> env,
+            Path logFile) throws IOException {
+        if (!Files.exists(quarkusRunJar)) {
+            throw new IllegalStateException(quarkusRunJar + " does not exist: build it first (./mvnw package)");
+        }
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(List.of(KafkaBroker.java(), "-Xmx256m",
+                "-Dquarkus.http.port=" + port, "-jar", quarkusRunJar.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        return new ServiceProcess(name, builder.start().toHandle(), port, logFile);
+    }
+
+    public static ServiceProcess attach(String name, long pid, int port, Path logFile) {
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        return new ServiceProcess(name, handle, port, logFile);
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails early with the log tail if the process dies. */
+    public Duration awaitReady(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited at start; log tail:\n" + Processes.tail(logFile));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; log tail:\n"
+                + Processes.tail(logFile));
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public void stop() {
+        Processes.stop(process, Duration.ofSeconds(20));
+    }
+}
