@@ -2,7 +2,7 @@ package io.synclane.worker.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.synclane.common.event.JobRequest;
 import io.synclane.worker.service.ClaimedJob;
 import io.synclane.worker.service.JobClaimService;

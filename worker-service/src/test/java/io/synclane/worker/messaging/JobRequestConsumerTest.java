@@ -55,26 +55,20 @@ class JobRequestConsumerTest {
     String bootstrap;
 
     @Test
-    void anImportRunsToSuccessAndSetsTaskVerificationStatuses() throws Exception {
-        Setup setup = WorkerFixtures.analysisConnection(
-                Map.of("report_path", SPOTBUGS_REPORT, "task_status_mapping", Map.of("pass", "DONE")),
-                SarifFixtures.FOUND_CWE, SarifFixtures.COVERED_NOT_FOUND_CWE, SarifFixtures.UNCOVERED_CWE);
+    void anImportOfARealSpotBugsReportFailsTheTasksItHasFindingsFor() throws Exception {
+        Setup setup = WorkerFixtures.analysisConnection(Map.of("report_path", SPOTBUGS_REPORT),
+                SarifFixtures.FOUND_CWE, SarifFixtures.UNCOVERED_CWE);
 
         long jobId = schedule(lifecycle, setup.connectionId());
 
         assertEquals(JobStatus.SUCCESS, awaitEnd(jobId, Duration.ofSeconds(60)));
-        Map<String, Task> tasks = read(() -> Task.listForProject(setup.projectId()).stream()
-                .collect(Collectors.toMap(t -> t.taskId, t -> t)));
+        Map<String, Task> tasks = tasks(setup);
         assertEquals(VerificationStatus.FAIL, tasks.get("T1").verificationStatus, "a task with findings fails");
-        assertEquals(TaskStatus.TODO, tasks.get("T1").status);
-        assertEquals(VerificationStatus.PASS, tasks.get("T2").verificationStatus,
-                "a covered task without findings passes");
-        assertEquals(TaskStatus.DONE, tasks.get("T2").status, "task_status_mapping moves a passed task to DONE");
-        assertEquals(VerificationStatus.NONE, tasks.get("T3").verificationStatus, "an uncovered task is untouched");
+        assertEquals(VerificationStatus.NONE, tasks.get("T2").verificationStatus, "an uncovered task is untouched");
 
         Job job = read(() -> Job.findById(jobId));
-        assertTrue(job.resultMessage.contains("1 fail"), job.resultMessage);
-        assertTrue(job.resultMessage.contains("1 pass"), job.resultMessage);
+        assertTrue(job.resultMessage.startsWith("SpotBugs: 23 findings, 1 tasks matched (1 fail, 0 pass, 0 partial)"),
+                job.resultMessage);
         assertEquals(List.of(JobStatus.SCHEDULED, JobStatus.RUNNING, JobStatus.SUCCESS),
                 read(() -> JobState.listForJob(jobId).stream().map(s -> s.status).toList()));
 
@@ -90,6 +84,29 @@ class JobRequestConsumerTest {
         assertEquals(1, files.size());
         assertEquals("text/plain", files.get(0).mime);
         assertTrue(new String(files.get(0).content, StandardCharsets.UTF_8).contains(job.resultMessage));
+    }
+
+    @Test
+    void coveredTasksWithoutFindingsPassAndTheStatusMappingMovesThem() throws Exception {
+        Setup setup = WorkerFixtures.analysisConnection(
+                Map.of("report_path", SarifFixtures.CODEQL_STYLE_REPORT, "task_status_mapping", Map.of("pass", "DONE")),
+                SarifFixtures.FOUND_CWE, SarifFixtures.COVERED_NOT_FOUND_CWE, SarifFixtures.UNCOVERED_CWE);
+
+        long jobId = schedule(lifecycle, setup.connectionId());
+
+        assertEquals(JobStatus.SUCCESS, awaitEnd(jobId, Duration.ofSeconds(60)));
+        Map<String, Task> tasks = tasks(setup);
+        assertEquals(VerificationStatus.FAIL, tasks.get("T1").verificationStatus);
+        assertEquals(TaskStatus.TODO, tasks.get("T1").status);
+        assertEquals(VerificationStatus.PASS, tasks.get("T2").verificationStatus);
+        assertEquals(TaskStatus.DONE, tasks.get("T2").status, "task_status_mapping moves a passed task to DONE");
+        assertEquals(VerificationStatus.NONE, tasks.get("T3").verificationStatus);
+        assertEquals(TaskStatus.TODO, tasks.get("T3").status);
+    }
+
+    private static Map<String, Task> tasks(Setup setup) {
+        return read(() -> Task.listForProject(setup.projectId()).stream()
+                .collect(Collectors.toMap(t -> t.taskId, t -> t)));
     }
 
     @Test
