@@ -1,0 +1,118 @@
+package io.synclane.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
+
+/**
+ * The demo {@code ./deploy/local up} runs, as a client of the v2 API would: a project from the built-in
+ * catalogue, a SARIF connector and connection on the shipped SpotBugs report, one import triggered and
+ * followed on the event stream to its end. Finds what a previous run made instead of making it twice.
+ */
+final class DemoClient {
+    private static final String PROJECT = "Demo project";
+    private static final String CONNECTOR = "SpotBugs SARIF";
+    private static final String CONNECTION = "Demo SpotBugs import";
+
+    private final String base;
+    private final String token;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    DemoClient(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** @return true when the demo import succeeded */
+    boolean run() throws Exception {
+        long project = findOrCreate("/api/v2/projects/?name=" + URLEncoder.encode(PROJECT, StandardCharsets.UTF_8),
+                "name", PROJECT, "/api/v2/projects/", Map.of("name", PROJECT, "profile", "web-app"));
+        long connector = findOrCreate("/api/v2/connectors/analysis/", "name", CONNECTOR, "/api/v2/connectors/analysis/",
+                Map.of("name", CONNECTOR, "system", Map.of("id", "sarif"), "params", Map.of()));
+        long connection = findOrCreate("/api/v2/connections/analysis/?project=" + project, "alias", CONNECTION,
+                "/api/v2/connections/analysis/", Map.of("alias", CONNECTION, "connector", connector, "project", project,
+                        "params", Map.of("report_path", "spotbugs-demo.sarif", "task_status_mapping", Map.of("pass", "DONE"))));
+        System.out.printf("demo: project %d, SARIF connector %d, connection %d%n", project, connector, connection);
+
+        CompletableFuture<Void> stream = watch("/api/v2/jobs/stream?connection=" + connection);
+        long job = send("POST", "/api/v2/connections/analysis/" + connection + "/sync/", null).get("id").asLong();
+        System.out.printf("demo: import job %d triggered (POST /api/v2/connections/analysis/%d/sync/ → 202)%n", job,
+                connection);
+        JsonNode done = awaitCompleted(job);
+        Thread.sleep(300); // let the stream print the last move
+        stream.cancel(true);
+        System.out.printf("demo: job %d ended %s: %s%n", job, done.get("status").asText(),
+                done.get("result_message").asText());
+        printTasks(project);
+        return done.get("succeeded").asBoolean();
+    }
+
+    private long findOrCreate(String listPath, String field, String value, String createPath, Object body)
+            throws Exception {
+        Optional<JsonNode> existing = StreamSupport.stream(send("GET", listPath, null).get("results").spliterator(), false)
+                .filter(r -> value.equals(r.path(field).asText())).findFirst();
+        return existing.isPresent() ? existing.get().get("id").asLong() : send("POST", createPath, body).get("id").asLong();
+    }
+
+    private CompletableFuture<Void> watch(String path) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> response = http.sendAsync(request(path).GET().build(),
+                HttpResponse.BodyHandlers.ofLines()).get();
+        return CompletableFuture.runAsync(() -> response.body().filter(l -> l.startsWith("data:")).forEach(line -> {
+            try {
+                JsonNode event = json.readTree(line.substring(5).trim());
+                System.out.printf("demo: stream: job %d → %s%n", event.get("job_id").asLong(),
+                        event.get("status").asText());
+            } catch (IOException e) {
+                System.out.println("demo: stream: " + line);
+            }
+        }));
+    }
+
+    private JsonNode awaitCompleted(long job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode current = send("GET", "/api/v2/jobs/analysis/" + job, null);
+            if (current.get("completed").asBoolean()) {
+                return current;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the demo job did not end within 60 s");
+    }
+
+    private void printTasks(long project) throws Exception {
+        System.out.println("demo: tasks of the project after the import:");
+        for (JsonNode task : send("GET", "/api/v2/projects/" + project + "/tasks/", null).get("results")) {
+            System.out.printf("  %-4s %-60s %-5s %s%n", task.get("task_id").asText(), task.get("title").asText(),
+                    task.get("status").asText(), task.get("verification_status").asText());
+        }
+    }
+
+    private JsonNode send(String method, String path, Object body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        HttpResponse<String> response = http.send(request(path).method(method, publisher)
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Token " + token);
+    }
+}
