@@ -104,6 +104,10 @@ public final class KafkaBroker {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka exited at start; log tail:\n" + Processes.tail(logFile));
             }
+            if (!listening()) {
+                Thread.sleep(100);
+                continue;
+            }
             try (Admin admin = admin(bootstrap)) {
                 admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                 return;
@@ -114,6 +118,17 @@ public final class KafkaBroker {
         stop();
         throw new IllegalStateException("Kafka did not answer within " + START_TIMEOUT + "; log tail:\n"
                 + Processes.tail(logFile));
+    }
+
+    /** A plain TCP probe first, so the admin client does not log a warning per attempt while Kafka boots. */
+    private boolean listening() {
+        String[] hostPort = bootstrap.split(":");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Admin admin(String bootstrap) {
