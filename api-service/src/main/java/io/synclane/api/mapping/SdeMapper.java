@@ -81,6 +81,13 @@ public class SdeMapper {
         json.put("in_progress", lastJob != null && !lastJob.status.isTerminal());
         json.put("connector", connection.connector.id);
         json.put("project", connection.projectId);
+        json.put("schedule_paused", connection.schedulePaused);
+        json.put("schedule_timezone", connection.scheduleTimezone);
+        json.put("schedule_minute", connection.scheduleMinute);
+        json.put("schedule_hour", connection.scheduleHour);
+        json.put("schedule_day", connection.scheduleDay);
+        json.put("next_run", connection.schedulePaused ? null : connection.nextRun);
+        json.put("skipped_runs", connection.skippedRuns);
         return json;
     }
 

@@ -70,7 +70,7 @@ public class ConnectionResource {
     @PATCH
     @Path("/{id}")
     public Map<String, Object> update(@RestPath String kind, @RestPath long id, ConnectionInput input) {
-        ConnectionInput changes = input == null ? new ConnectionInput(null, null, null, null, null, null) : input;
+        ConnectionInput changes = input == null ? ConnectionInput.empty() : input;
         return view(connections.update(caller.user(), Kinds.parse(kind), id, changes), false);
     }
 

@@ -11,7 +11,9 @@ import io.synclane.common.domain.Project;
 import io.synclane.common.domain.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,13 +23,20 @@ import java.util.Map;
 public class ConnectionService {
     /** What a client sends; null fields are left as they are on PATCH. */
     public record ConnectionInput(String alias, Long connector, Long project, String frequency, Boolean debugMode,
-            Map<String, Object> params) {
+            Map<String, Object> params, String scheduleTimezone, Integer scheduleMinute, Integer scheduleHour,
+            Integer scheduleDay, Boolean schedulePaused) {
+        public static ConnectionInput empty() {
+            return new ConnectionInput(null, null, null, null, null, null, null, null, null, null, null);
+        }
     }
 
     public Page<Connection> list(long teamId, ConnectionKind kind, Long projectId, PageRequest page) {
+        // The connector is fetched with each connection: the views show its system.
         PanacheQuery<Connection> query = projectId == null
-                ? Connection.find("teamId = ?1 and kind = ?2 order by id", teamId, kind)
-                : Connection.find("teamId = ?1 and kind = ?2 and projectId = ?3 order by id", teamId, kind, projectId);
+                ? Connection.find("from Connection c join fetch c.connector where c.teamId = ?1 and c.kind = ?2"
+                        + " order by c.id", teamId, kind)
+                : Connection.find("from Connection c join fetch c.connector where c.teamId = ?1 and c.kind = ?2"
+                        + " and c.projectId = ?3 order by c.id", teamId, kind, projectId);
         return Page.of(query, page);
     }
 
@@ -69,6 +78,10 @@ public class ConnectionService {
         connection.debugMode = Boolean.TRUE.equals(input.debugMode());
         connection.params = new HashMap<>(input.params());
         connection.persist();
+        // Connections that do not say when in the hour they run are spread over it, not all fired at :00.
+        connection.scheduleMinute = input.scheduleMinute() == null ? (int) Math.floorMod(connection.id * 37, 60)
+                : connection.scheduleMinute;
+        applySchedule(connection, input);
         return connection;
     }
 
@@ -97,6 +110,7 @@ public class ConnectionService {
         if (input.params() != null) {
             connection.params = new HashMap<>(input.params());
         }
+        applySchedule(connection, input);
         connection.updatedAt = Instant.now();
         return connection;
     }
@@ -106,6 +120,35 @@ public class ConnectionService {
         Connection connection = get(caller.teamId, kind, id);
         ConnectorService.requireEdit(caller, kind);
         connection.delete();
+    }
+
+    /** Schedule fields, validated and applied; the next run is planned from now. */
+    private static void applySchedule(Connection connection, ConnectionInput input) {
+        if (input.scheduleTimezone() != null) {
+            try {
+                ZoneId.of(input.scheduleTimezone());
+            } catch (DateTimeException e) {
+                throw new InvalidField("schedule_timezone", "Unknown time zone \"" + input.scheduleTimezone() + "\".");
+            }
+            connection.scheduleTimezone = input.scheduleTimezone();
+        }
+        connection.scheduleMinute = within("schedule_minute", input.scheduleMinute(), 0, 59, connection.scheduleMinute);
+        connection.scheduleHour = within("schedule_hour", input.scheduleHour(), 0, 23, connection.scheduleHour);
+        connection.scheduleDay = within("schedule_day", input.scheduleDay(), 1, 28, connection.scheduleDay);
+        if (input.schedulePaused() != null) {
+            connection.schedulePaused = input.schedulePaused();
+        }
+        connection.planNextRun(Instant.now());
+    }
+
+    private static int within(String field, Integer value, int min, int max, int current) {
+        if (value == null) {
+            return current;
+        }
+        if (value < min || value > max) {
+            throw new InvalidField(field, "Ensure this value is between " + min + " and " + max + ".");
+        }
+        return value;
     }
 
     private static Connector connector(long teamId, ConnectionKind kind, long id) {

@@ -83,6 +83,9 @@ class ConnectorConnectionResourceTest {
         given().header("Authorization", editor.header()).queryParam("project", project)
                 .when().get("/api/v2/connections/analysis/")
                 .then().statusCode(200).body("results.id", org.hamcrest.Matchers.contains(id));
+        given().header("Authorization", editor.header()).queryParam("project", project).queryParam("page_size", 1)
+                .when().get("/api/v2/connections/analysis/")
+                .then().statusCode(200).body("count", equalTo(1)).body("results[0].connector", equalTo(connector));
     }
 
     @Test
@@ -110,6 +113,45 @@ class ConnectorConnectionResourceTest {
                         .formatted(theirConnector, theirProject))
                 .when().post("/api/v2/connections/alm/")
                 .then().statusCode(400).body("frequency", hasSize(1));
+    }
+
+    @Test
+    void aScheduledConnectionShowsItsNextRunAndCanBePausedAndResumed() {
+        Account advanced = Accounts.newTeamUser(true, true, true);
+        int connector = post(advanced, "/api/v2/connectors/alm/", """
+                {"name": "GH", "system": {"id": "github"}, "params": {}}""");
+        int id = post(advanced, "/api/v2/connections/alm/", """
+                {"alias": "Daily", "connector": %d, "project": %d, "frequency": "daily",
+                 "schedule_timezone": "America/Toronto", "schedule_hour": 3, "schedule_minute": 15, "params": {}}"""
+                .formatted(connector, project(advanced)));
+
+        String nextRun = given().header("Authorization", advanced.header())
+                .when().get("/api/v2/connections/alm/{id}/", id)
+                .then().statusCode(200)
+                .body("frequency", equalTo("daily"))
+                .body("schedule_paused", equalTo(false))
+                .body("next_run", notNullValue())
+                .extract().path("next_run");
+        java.time.ZonedDateTime local = java.time.Instant.parse(nextRun).atZone(java.time.ZoneId.of("America/Toronto"));
+        org.junit.jupiter.api.Assertions.assertEquals(3, local.getHour());
+        org.junit.jupiter.api.Assertions.assertEquals(15, local.getMinute());
+
+        given().header("Authorization", advanced.header()).contentType(ContentType.JSON)
+                .body("{\"schedule_paused\": true}")
+                .when().patch("/api/v2/connections/alm/{id}/", id)
+                .then().statusCode(200).body("schedule_paused", equalTo(true)).body("next_run", equalTo(null));
+        given().header("Authorization", advanced.header()).contentType(ContentType.JSON)
+                .body("{\"schedule_paused\": false}")
+                .when().patch("/api/v2/connections/alm/{id}/", id)
+                .then().statusCode(200).body("next_run", notNullValue());
+        given().header("Authorization", advanced.header()).contentType(ContentType.JSON)
+                .body("{\"schedule_timezone\": \"Mars/Olympus\"}")
+                .when().patch("/api/v2/connections/alm/{id}/", id)
+                .then().statusCode(400).body("schedule_timezone", hasSize(1));
+        given().header("Authorization", advanced.header()).contentType(ContentType.JSON)
+                .body("{\"schedule_minute\": 60}")
+                .when().patch("/api/v2/connections/alm/{id}/", id)
+                .then().statusCode(400).body("schedule_minute", hasSize(1));
     }
 
     @Test

@@ -11,8 +11,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -47,6 +49,30 @@ public class Connection extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> params = new HashMap<>();
 
+    /** A paused connection keeps its frequency but the scheduler leaves it alone. */
+    @Column(name = "schedule_paused")
+    public boolean schedulePaused;
+
+    @Column(name = "schedule_timezone")
+    public String scheduleTimezone = "UTC";
+
+    @Column(name = "schedule_minute")
+    public int scheduleMinute;
+
+    @Column(name = "schedule_hour")
+    public int scheduleHour;
+
+    @Column(name = "schedule_day")
+    public int scheduleDay = 1;
+
+    /** The next slot the scheduler will make a job for; null for manual connections. */
+    @Column(name = "next_run")
+    public Instant nextRun;
+
+    /** Slots the scheduler skipped because a job of this connection was still running. */
+    @Column(name = "skipped_runs")
+    public int skippedRuns;
+
     @Column(name = "created_at", updatable = false)
     public Instant createdAt = Instant.now();
 
@@ -60,11 +86,27 @@ public class Connection extends PanacheEntityBase {
         return merged;
     }
 
+    /** The schedule's slots, or empty for a manual connection. */
+    public Optional<ScheduleSlots> slots() {
+        if (frequency == Frequency.MANUALLY) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScheduleSlots(frequency, ZoneId.of(scheduleTimezone), scheduleMinute, scheduleHour,
+                scheduleDay));
+    }
+
+    /** Points {@link #nextRun} at the first slot after the instant (none when manual). */
+    public void planNextRun(Instant after) {
+        nextRun = slots().map(s -> s.slotAfter(after)).orElse(null);
+    }
+
     public String command() {
         return kind.command(connector.system);
     }
 
+    /** With its connector loaded: every view of a connection shows the connector's system. */
     public static Connection findForTeam(long id, long teamId, ConnectionKind kind) {
-        return find("id = ?1 and teamId = ?2 and kind = ?3", id, teamId, kind).firstResult();
+        return find("from Connection c join fetch c.connector where c.id = ?1 and c.teamId = ?2 and c.kind = ?3",
+                id, teamId, kind).firstResult();
     }
 }

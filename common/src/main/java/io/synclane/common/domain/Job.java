@@ -51,6 +51,9 @@ public class Job extends PanacheEntityBase {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
+    /** The schedule slot a scheduled job is for; null for jobs started by hand. */
+    public Instant slot;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -28,6 +28,17 @@ public class JobLifecycle {
     /** Creates a job of the connection and hands it to the workers through Kafka. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job schedule(Connection connection, Long userId, boolean manual) {
+        return schedule(connection, userId, manual, null,
+                manual ? "requested by user " + userId : "requested by the scheduler");
+    }
+
+    /** A job for one schedule slot; the unique (connection, slot) key makes a second one impossible. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job scheduleSlot(Connection connection, Instant slot, String comment) {
+        return schedule(connection, null, false, slot, comment);
+    }
+
+    private Job schedule(Connection connection, Long userId, boolean manual, Instant slot, String comment) {
         Instant now = Instant.now();
         Job job = new Job();
         job.teamId = connection.teamId;
@@ -37,10 +48,12 @@ public class JobLifecycle {
         job.status = JobStatus.SCHEDULED;
         job.manual = manual;
         job.userId = userId;
+        job.slot = slot;
+        job.resultMessage = slot == null ? "" : comment;
         job.createdAt = now;
         job.updatedAt = now;
         job.persist();
-        recordTransition(job, manual ? "requested by user " + userId : "requested by the scheduler");
+        recordTransition(job, comment);
         outbox.append(Topics.JOB_REQUESTS, String.valueOf(job.connectionId),
                 new JobRequest(job.id, job.connectionId, job.projectId, job.teamId, job.kind.wire(), now));
         return job;

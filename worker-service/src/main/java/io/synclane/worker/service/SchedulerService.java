@@ -1,0 +1,98 @@
+package io.synclane.worker.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.synclane.common.domain.Connection;
+import io.synclane.common.domain.Job;
+import io.synclane.common.domain.JobStatus;
+import io.synclane.common.domain.ScheduleSlots;
+import io.synclane.common.job.JobLifecycle;
+import io.synclane.worker.config.SchedulerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns due schedules into jobs. Every worker replica runs it; PostgreSQL keeps them from doubling up:
+ * due connections are taken with {@code FOR UPDATE SKIP LOCKED}, so each is handled by one replica at a
+ * time, and the unique (connection, slot) key refuses a second job for a slot outright.
+ *
+ * <ul>
+ *   <li>After downtime a connection gets one catch-up job for its latest slot, not one per missed slot; the
+ *       job's message says how many were missed.</li>
+ *   <li>While a job of the connection is still unfinished the slot is skipped and counted in
+ *       {@code skipped_runs}.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class SchedulerService {
+    private static final Logger LOG = Logger.getLogger(SchedulerService.class);
+    private static final List<JobStatus> TERMINAL =
+            List.of(JobStatus.SUCCESS, JobStatus.FAILURE, JobStatus.ERROR, JobStatus.KILLED);
+
+    /** What one pass did. */
+    public record TickResult(int created, int skipped) {
+    }
+
+    private final EntityManager entityManager;
+    private final JobLifecycle lifecycle;
+    private final SchedulerConfig config;
+    private final Clock clock;
+
+    public SchedulerService(EntityManager entityManager, JobLifecycle lifecycle, SchedulerConfig config, Clock clock) {
+        this.entityManager = entityManager;
+        this.lifecycle = lifecycle;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Handles every connection due now, a batch per transaction. */
+    public TickResult tick() {
+        Instant now = clock.instant();
+        int created = 0;
+        int skipped = 0;
+        while (true) {
+            TickResult batch = QuarkusTransaction.requiringNew().call(() -> dueBatch(now));
+            created += batch.created();
+            skipped += batch.skipped();
+            if (batch.created() + batch.skipped() < config.batchSize()) {
+                return new TickResult(created, skipped);
+            }
+        }
+    }
+
+    private TickResult dueBatch(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Long> due = entityManager.createNativeQuery("""
+                SELECT id FROM connection
+                WHERE frequency <> 'manually' AND NOT schedule_paused AND next_run <= ?1
+                ORDER BY next_run LIMIT ?2
+                FOR UPDATE SKIP LOCKED""", Long.class)
+                .setParameter(1, now)
+                .setParameter(2, config.batchSize())
+                .getResultList();
+        int created = 0;
+        int skipped = 0;
+        for (Long id : due) {
+            Connection connection = Connection.findById(id);
+            ScheduleSlots slots = connection.slots().orElseThrow();
+            Instant slot = slots.slotAtOrBefore(now);
+            int missed = slots.slotsBetween(connection.nextRun, slot);
+            if (Job.count("connectionId = ?1 and status not in ?2", id, TERMINAL) > 0) {
+                connection.skippedRuns++;
+                skipped++;
+                LOG.infof("connection %d: slot %s skipped, its previous job has not finished", id, slot);
+            } else {
+                String comment = missed > 0
+                        ? "catch-up for " + (missed + 1) + " missed slots since " + connection.nextRun + "; one job runs for them all"
+                        : "scheduled " + connection.frequency.wire() + " run for slot " + slot;
+                lifecycle.scheduleSlot(connection, slot, comment);
+                created++;
+            }
+            connection.nextRun = slots.slotAfter(slot);
+        }
+        return new TickResult(created, skipped);
+    }
+}
