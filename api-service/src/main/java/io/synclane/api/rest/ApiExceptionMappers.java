@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.synclane.api.service.Forbidden;
 import io.synclane.api.service.InvalidField;
+import io.synclane.api.service.JobControlService;
 import io.synclane.api.service.NotFound;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +26,11 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response invalidField(InvalidField e) {
         return json(Response.Status.BAD_REQUEST, ApiError.field(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyEnded(JobControlService.AlreadyEnded e) {
+        return json(Response.Status.CONFLICT, ApiError.detail(e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,11 +1,18 @@
 package io.synclane.api.rest;
 
 import io.synclane.api.service.JobQueryService.JobFilter;
+import io.synclane.api.mapping.SdeMapper;
+import io.synclane.api.security.Caller;
+import io.synclane.api.service.JobControlService;
+import io.synclane.common.domain.Job;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,9 +25,15 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Jobs")
 public class JobResource {
     private final JobListing listing;
+    private final JobControlService control;
+    private final SdeMapper mapper;
+    private final Caller caller;
 
-    public JobResource(JobListing listing) {
+    public JobResource(JobListing listing, JobControlService control, SdeMapper mapper, Caller caller) {
         this.listing = listing;
+        this.control = control;
+        this.mapper = mapper;
+        this.caller = caller;
     }
 
     @GET
@@ -36,5 +49,23 @@ public class JobResource {
     @Path("/{id}")
     public Map<String, Object> get(@RestPath String kind, @RestPath long id, @RestQuery String expand) {
         return listing.one(Kinds.parse(kind), id, expand);
+    }
+
+    /** Stops a queued or running job; it ends {@code killed}. 409 when it has already ended. */
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> cancel(@RestPath String kind, @RestPath long id) {
+        Job job = control.cancel(caller.user(), Kinds.parse(kind), id);
+        return mapper.job(job, job.connectionId);
+    }
+
+    /** A new job for the same connection: 202 with it. */
+    @POST
+    @Path("/{id}/rerun")
+    @Consumes(MediaType.WILDCARD)
+    public Response rerun(@RestPath String kind, @RestPath long id) {
+        Job job = control.rerun(caller.user(), Kinds.parse(kind), id);
+        return Response.accepted(mapper.job(job, job.connectionId)).build();
     }
 }

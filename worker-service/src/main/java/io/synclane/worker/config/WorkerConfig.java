@@ -11,6 +11,14 @@ public interface WorkerConfig {
     int maxRunningJobs();
 
     /** How long a claim holds without renewal before another worker may take the job over. */
-    @WithDefault("5m")
+    @WithDefault("60s")
     Duration lease();
+
+    /** How often running jobs' leases are renewed: well inside {@link #lease()}. */
+    @WithDefault("20s")
+    String leaseRenewEvery();
+
+    /** How often this replica looks for expired leases to take over. */
+    @WithDefault("10s")
+    String leaseCheckEvery();
 }

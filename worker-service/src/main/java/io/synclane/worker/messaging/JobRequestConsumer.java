@@ -50,7 +50,7 @@ public class JobRequestConsumer {
             throw e;
         }
         if (claimed.isPresent()) {
-            executor.start(() -> runner.run(claimed.get()));
+            executor.start(claimed.get(), () -> runner.run(claimed.get()));
         } else {
             executor.releaseSlot();
             LOG.debugf("job %d was already claimed or finished; request ignored", request.jobId());

@@ -3,6 +3,7 @@ package io.synclane.worker.service;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobFile;
 import io.synclane.common.domain.JobRun;
+import io.synclane.common.domain.JobStatus;
 import io.synclane.common.job.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,15 +25,20 @@ public class JobCompletionService {
     @Transactional
     public void complete(ClaimedJob claim, RunOutcome outcome, JobLogBuffer log) {
         Job job = Job.findById(claim.jobId());
-        // Only the attempt that holds the claim may end the job; a stale attempt just closes its run.
-        if (job.attempt == claim.attempt()) {
-            lifecycle.finish(job, outcome.status(), outcome.message());
-        }
         JobRun run = JobRun.findById(claim.jobRunId());
-        run.status = outcome.status();
-        run.finishedAt = Instant.now();
+        // Only the attempt that still holds the claim ends the job. A cancelled job stays killed; a job
+        // taken over after this worker's lease expired belongs to the new attempt, and this run was
+        // already closed as an error when it was taken over.
+        if (job.attempt == claim.attempt() && lifecycle.finish(job, outcome.status(), outcome.message())) {
+            run.status = outcome.status();
+        } else if (job.status == JobStatus.KILLED && job.attempt == claim.attempt()) {
+            run.status = JobStatus.KILLED;
+        }
+        if (run.finishedAt == null) {
+            run.finishedAt = Instant.now();
+        }
         run.stdout = log.stdout();
-        run.stderr = log.stderr();
+        run.stderr = run.stderr + log.stderr();
         attachLog(claim, log.combined());
     }
 

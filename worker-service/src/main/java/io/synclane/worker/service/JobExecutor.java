@@ -4,8 +4,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.synclane.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,11 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The pool connectors run on, never the Kafka polling thread. Its slots bound how many jobs this worker
  * runs at once: a request waits for a slot before it is claimed, so a claimed job always starts at once.
+ * It also knows which claims are running, for lease renewal and cancellation.
  */
 @ApplicationScoped
 public class JobExecutor {
     private final Semaphore slots;
     private final ExecutorService pool;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
+    /** A claim being run, and how to interrupt it. */
+    public record Running(ClaimedJob claim, Future<?> future) {
+    }
 
     public JobExecutor(WorkerConfig config) {
         this.slots = new Semaphore(config.maxRunningJobs());
@@ -37,15 +47,23 @@ public class JobExecutor {
         slots.release();
     }
 
-    /** Runs the job on the pool and frees its slot when it ends. */
-    public void start(Runnable job) {
-        pool.execute(() -> {
+    /** Runs the claimed job on the pool and frees its slot when it ends. */
+    public synchronized void start(ClaimedJob claim, Runnable job) {
+        Future<?> future = pool.submit(() -> {
             try {
                 job.run();
             } finally {
+                running.remove(claim.jobId());
                 slots.release();
             }
         });
+        if (!future.isDone()) {
+            running.put(claim.jobId(), new Running(claim, future));
+        }
+    }
+
+    public List<Running> running() {
+        return List.copyOf(running.values());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

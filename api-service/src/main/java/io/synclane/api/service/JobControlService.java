@@ -1,0 +1,52 @@
+package io.synclane.api.service;
+
+import io.synclane.common.domain.AppUser;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.Job;
+import io.synclane.common.domain.JobStatus;
+import io.synclane.common.job.JobLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Operators' controls over a job: cancel it, or run its connection again. */
+@ApplicationScoped
+public class JobControlService {
+    /** The job had already ended; answered 409. */
+    public static class AlreadyEnded extends RuntimeException {
+        public AlreadyEnded(Job job) {
+            super("Job " + job.id + " has already ended (" + job.status.wire() + ").");
+        }
+    }
+
+    private final JobQueryService jobs;
+    private final ConnectionService connections;
+    private final JobLifecycle lifecycle;
+
+    public JobControlService(JobQueryService jobs, ConnectionService connections, JobLifecycle lifecycle) {
+        this.jobs = jobs;
+        this.connections = connections;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Ends a queued or running job {@code killed}. A queued one is never claimed; a running one is stopped
+     * by its worker at the next lease renewal, which finds the job no longer its own.
+     */
+    @Transactional
+    public Job cancel(AppUser caller, ConnectionKind kind, long id) {
+        Job job = jobs.get(caller.teamId, kind, id);
+        ConnectorService.requireEdit(caller, kind);
+        if (!lifecycle.finish(job, JobStatus.KILLED, "cancelled by user " + caller.id)) {
+            throw new AlreadyEnded(job);
+        }
+        return job;
+    }
+
+    /** A new job for the same connection, started by this caller. */
+    @Transactional
+    public Job rerun(AppUser caller, ConnectionKind kind, long id) {
+        Job job = jobs.get(caller.teamId, kind, id);
+        ConnectorService.requireEdit(caller, kind);
+        return lifecycle.schedule(connections.get(caller.teamId, kind, job.connectionId), caller.id, true);
+    }
+}
