@@ -51,6 +51,10 @@ public class Job extends PanacheEntityBase {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
+    /** When a job that failed in a way that may pass on retry is requested again. */
+    @Column(name = "retry_at")
+    public Instant retryAt;
+
     /** The schedule slot a scheduled job is for; null for jobs started by hand. */
     public Instant slot;
 

@@ -18,7 +18,18 @@ public interface WorkerConfig {
     @WithDefault("20s")
     String leaseRenewEvery();
 
-    /** How often this replica looks for expired leases to take over. */
+    /** Attempts a retryable failure gets before the job ends {@code failure}; a connection's {@code max_attempts} param overrides it. */
+    @WithDefault("4")
+    int maxAttempts();
+
+    /** The first retry's delay; each further one doubles it (with jitter), up to {@link #retryMaxDelay()}. */
+    @WithDefault("5s")
+    Duration retryBaseDelay();
+
+    @WithDefault("10m")
+    Duration retryMaxDelay();
+
+    /** How often this replica looks for expired leases to take over and retries that are due. */
     @WithDefault("10s")
     String leaseCheckEvery();
 }

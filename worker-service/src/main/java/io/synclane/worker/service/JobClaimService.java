@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Claims a job for this worker with one conditional update: only a {@code scheduled} job moves to
+ * Claims a job for this worker with one conditional update: only a {@code scheduled} job (not waiting out a
+ * retry backoff) moves to
  * {@code running}. A request delivered twice, or for a job already claimed or finished, claims nothing,
  * which is what makes the Kafka consumer idempotent.
  */
@@ -38,7 +39,7 @@ public class JobClaimService {
         int claimed = entityManager.createQuery("""
                 update Job set status = :running, attempt = attempt + 1, claimedBy = :worker,
                        leaseUntil = :lease, startedAt = coalesce(startedAt, :now), updatedAt = :now
-                where id = :id and status = :scheduled""")
+                where id = :id and status = :scheduled and retryAt is null""")
                 .setParameter("running", JobStatus.RUNNING)
                 .setParameter("worker", identity.processId())
                 .setParameter("lease", now.plus(config.lease()))

@@ -1,5 +1,6 @@
 package io.synclane.worker.service;
 
+import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobFile;
 import io.synclane.common.domain.JobRun;
@@ -10,16 +11,21 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 
 /** Writes a run's end: the job's terminal state and message, the run's output, and its log file. */
 @ApplicationScoped
 public class JobCompletionService {
     private final JobLifecycle lifecycle;
+    private final RetryPolicy retries;
 
-    public JobCompletionService(JobLifecycle lifecycle) {
+    public JobCompletionService(JobLifecycle lifecycle, RetryPolicy retries) {
         this.lifecycle = lifecycle;
+        this.retries = retries;
     }
 
     @Transactional
@@ -29,7 +35,17 @@ public class JobCompletionService {
         // Only the attempt that still holds the claim ends the job. A cancelled job stays killed; a job
         // taken over after this worker's lease expired belongs to the new attempt, and this run was
         // already closed as an error when it was taken over.
-        if (job.attempt == claim.attempt() && lifecycle.finish(job, outcome.status(), outcome.message())) {
+        boolean current = job.attempt == claim.attempt() && !job.status.isTerminal();
+        if (current && outcome.retryable()) {
+            Map<String, Object> params = Connection.<Connection>findById(job.connectionId).effectiveParams();
+            Optional<Duration> delay = retries.nextDelay(job.attempt, params);
+            if (delay.isPresent()) {
+                scheduleRetry(job, outcome, delay.get());
+            } else {
+                lifecycle.finish(job, JobStatus.FAILURE, "Gave up after " + job.attempt + " attempts: " + outcome.message());
+            }
+            run.status = JobStatus.FAILURE;
+        } else if (current && lifecycle.finish(job, outcome.status(), outcome.message())) {
             run.status = outcome.status();
         } else if (job.status == JobStatus.KILLED && job.attempt == claim.attempt()) {
             run.status = JobStatus.KILLED;
@@ -40,6 +56,18 @@ public class JobCompletionService {
         run.stdout = log.stdout();
         run.stderr = run.stderr + log.stderr();
         attachLog(claim, log.combined());
+    }
+
+    /** Back to {@code scheduled}; the lease sweeper requests it again once {@code retry_at} has passed. */
+    private void scheduleRetry(Job job, RunOutcome outcome, Duration delay) {
+        Instant now = Instant.now();
+        job.status = JobStatus.SCHEDULED;
+        job.claimedBy = null;
+        job.leaseUntil = null;
+        job.retryAt = now.plus(delay);
+        job.updatedAt = now;
+        job.resultMessage = "Attempt " + job.attempt + " failed: " + outcome.message() + " Retrying at " + job.retryAt + ".";
+        lifecycle.recordTransition(job, job.resultMessage);
     }
 
     private static void attachLog(ClaimedJob claim, String text) {

@@ -45,7 +45,7 @@ public class JobRunner {
             outcome = execute(claim, log);
         } catch (ConnectorFailure failure) {
             log.warn(failure.getMessage());
-            outcome = RunOutcome.failure(failure.getMessage());
+            outcome = RunOutcome.failure(failure.getMessage(), failure.retryable());
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %d run %s failed unexpectedly", claim.jobId(), claim.runKey());
             log.warn("internal error: " + e.getClass().getSimpleName());

@@ -53,6 +53,21 @@ public class LeaseService {
                 .executeUpdate() == 1;
     }
 
+    /** Requests again the jobs whose retry backoff has passed; returns how many. */
+    @Transactional
+    public int requestDueRetries() {
+        List<Job> due = Job.<Job>find("status = ?1 and retryAt <= ?2", JobStatus.SCHEDULED, Instant.now())
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED: another replica has these
+                .page(0, 100).list();
+        for (Job job : due) {
+            job.retryAt = null;
+            outbox.append(Topics.JOB_REQUESTS, String.valueOf(job.connectionId), new JobRequest(job.id,
+                    job.connectionId, job.projectId, job.teamId, job.kind.wire(), Instant.now()));
+        }
+        return due.size();
+    }
+
     /** Takes over running jobs whose lease has expired; returns how many. */
     @Transactional
     public int recoverExpired() {

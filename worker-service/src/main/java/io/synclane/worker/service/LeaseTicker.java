@@ -33,5 +33,6 @@ public class LeaseTicker {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recover() {
         leases.recoverExpired();
+        leases.requestDueRetries();
     }
 }

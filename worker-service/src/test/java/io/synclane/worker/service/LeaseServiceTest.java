@@ -67,7 +67,7 @@ class LeaseServiceTest {
                 Map.of("report_path", "spotbugs-4.9.3-findsecbugs-1.14.0.sarif"), 89);
         long jobId = jobOfADeadWorker(setup);
 
-        assertTrue(leases.recoverExpired() >= 1);
+        leases.recoverExpired(); // the periodic sweep may be first; either way the job is taken over
 
         assertEquals(JobStatus.SUCCESS, awaitEnd(jobId, Duration.ofSeconds(60)));
         List<JobRun> runs = read(() -> JobRun.listForJob(jobId));
