@@ -8,6 +8,7 @@ import io.synclane.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,9 +34,29 @@ public class JobClaimService {
         this.config = config;
     }
 
+    /** A connection runs one job at a time: a request arriving while another job of it runs waits this long. */
+    static final Duration BUSY_CONNECTION_DELAY = Duration.ofSeconds(2);
+
     @Transactional
     public Optional<ClaimedJob> claim(long jobId) {
         Instant now = Instant.now();
+        Job queued = Job.findById(jobId);
+        if (queued == null || queued.status != JobStatus.SCHEDULED) {
+            return Optional.empty();
+        }
+        // Claims of one connection take turns, so two of its jobs can never both start.
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, queued.connectionId)
+                .getSingleResult();
+        if (Job.count("connectionId = ?1 and status = ?2 and id <> ?3", queued.connectionId, JobStatus.RUNNING,
+                jobId) > 0) {
+            // Deferred, not dropped: the sweeper requests it again once retry_at has passed.
+            entityManager.createQuery("update Job set retryAt = :at where id = :id and status = :scheduled")
+                    .setParameter("at", now.plus(BUSY_CONNECTION_DELAY))
+                    .setParameter("id", jobId)
+                    .setParameter("scheduled", JobStatus.SCHEDULED)
+                    .executeUpdate();
+            return Optional.empty();
+        }
         int claimed = entityManager.createQuery("""
                 update Job set status = :running, attempt = attempt + 1, claimedBy = :worker,
                        leaseUntil = :lease, startedAt = coalesce(startedAt, :now), updatedAt = :now
@@ -50,7 +71,8 @@ public class JobClaimService {
         if (claimed == 0) {
             return Optional.empty();
         }
-        Job job = Job.findById(jobId);
+        Job job = queued;
+        entityManager.refresh(job);
         JobRun run = new JobRun();
         run.jobId = job.id;
         run.attempt = job.attempt;
