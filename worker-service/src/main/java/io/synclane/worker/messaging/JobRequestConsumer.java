@@ -1,10 +1,12 @@
 package io.synclane.worker.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.synclane.common.event.JobRequest;
 import io.synclane.worker.service.ClaimedJob;
+import io.synclane.worker.service.DeadLetterService;
 import io.synclane.worker.service.JobClaimService;
 import io.synclane.worker.service.JobExecutor;
 import io.synclane.worker.service.JobRunner;
@@ -28,9 +30,11 @@ public class JobRequestConsumer {
     private final JobClaimService claims;
     private final JobExecutor executor;
     private final JobRunner runner;
+    private final DeadLetterService deadLetters;
 
     public JobRequestConsumer(ObjectMapper objectMapper, JobClaimService claims, JobExecutor executor,
-            JobRunner runner) {
+            JobRunner runner, DeadLetterService deadLetters) {
+        this.deadLetters = deadLetters;
         this.objectMapper = objectMapper;
         this.claims = claims;
         this.executor = executor;
@@ -40,7 +44,13 @@ public class JobRequestConsumer {
     @Incoming("job-requests")
     @Blocking(ordered = false)
     public void onRequest(String payload) throws JsonProcessingException, InterruptedException {
-        JobRequest request = objectMapper.readValue(payload, JobRequest.class);
+        JobRequest request;
+        try {
+            request = objectMapper.readValue(payload, JobRequest.class);
+        } catch (JsonProcessingException e) {
+            endTheJobItNames(payload, e);
+            throw e;
+        }
         executor.acquireSlot();
         Optional<ClaimedJob> claimed;
         try {
@@ -54,6 +64,18 @@ public class JobRequestConsumer {
         } else {
             executor.releaseSlot();
             LOG.debugf("job %d was already claimed or finished; request ignored", request.jobId());
+        }
+    }
+
+    /** A request that cannot be read may still name its job: that job ends {@code error} instead of waiting forever. */
+    private void endTheJobItNames(String payload, JsonProcessingException failure) {
+        try {
+            JsonNode jobId = objectMapper.readTree(payload).path("job_id");
+            if (jobId.canConvertToLong()) {
+                deadLetters.jobRequestUnprocessable(jobId.asLong(), failure.getOriginalMessage());
+            }
+        } catch (JsonProcessingException notJson) {
+            // Names no job: the dead-letter topic is all that can be done.
         }
     }
 

@@ -180,6 +180,31 @@ class JobRequestConsumerTest {
         assertEquals(JobStatus.SUCCESS, awaitEnd(jobId, Duration.ofSeconds(60)));
     }
 
+    @Test
+    void anUnreadableRequestThatNamesItsJobEndsThatJobError() throws Exception {
+        Setup setup = WorkerFixtures.analysisConnection(Map.of("report_path", SPOTBUGS_REPORT),
+                SarifFixtures.FOUND_CWE);
+        long jobId = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            Job job = new Job();
+            job.teamId = setup.teamId();
+            job.projectId = setup.projectId();
+            job.connectionId = setup.connectionId();
+            job.kind = io.synclane.common.domain.ConnectionKind.ANALYSIS;
+            job.status = JobStatus.SCHEDULED;
+            job.manual = true;
+            job.createdAt = java.time.Instant.now();
+            job.updatedAt = job.createdAt;
+            job.persist();
+            return job.id;
+        });
+        String unreadable = "{\"job_id\": " + jobId + ", \"connection_id\": \"not a number\"}";
+        publish(Topics.JOB_REQUESTS, String.valueOf(setup.connectionId()), unreadable);
+
+        consume(Topics.JOB_REQUESTS_DLQ, 1, r -> unreadable.equals(r.value()));
+        assertEquals(JobStatus.ERROR, awaitEnd(jobId, Duration.ofSeconds(30)));
+        assertTrue(read(() -> Job.<Job>findById(jobId).resultMessage).contains("job-requests-dlq"));
+    }
+
     private void publish(String topic, String key, String value) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
