@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 
 /**
@@ -37,7 +36,9 @@ final class DemoClient {
 
     /** @return true when the demo import succeeded */
     boolean run() throws Exception {
-        long project = findOrCreate("/api/v2/projects/?name=" + URLEncoder.encode(PROJECT, StandardCharsets.UTF_8),
+        // %20, not URLEncoder's '+': a space in a query is %20 in RFC 3986, which every server decodes.
+        long project = findOrCreate("/api/v2/projects/?name="
+                        + URLEncoder.encode(PROJECT, StandardCharsets.UTF_8).replace("+", "%20"),
                 "name", PROJECT, "/api/v2/projects/", Map.of("name", PROJECT, "profile", "web-app"));
         long connector = findOrCreate("/api/v2/connectors/analysis/", "name", CONNECTOR, "/api/v2/connectors/analysis/",
                 Map.of("name", CONNECTOR, "system", Map.of("id", "sarif"), "params", Map.of()));
@@ -46,17 +47,21 @@ final class DemoClient {
                         "params", Map.of("report_path", "spotbugs-demo.sarif", "task_status_mapping", Map.of("pass", "DONE"))));
         System.out.printf("demo: project %d, SARIF connector %d, connection %d%n", project, connector, connection);
 
-        CompletableFuture<Void> stream = watch("/api/v2/jobs/stream?connection=" + connection);
-        long job = send("POST", "/api/v2/connections/analysis/" + connection + "/sync/", null).get("id").asLong();
-        System.out.printf("demo: import job %d triggered (POST /api/v2/connections/analysis/%d/sync/ → 202)%n", job,
-                connection);
-        JsonNode done = awaitCompleted(job);
-        Thread.sleep(300); // let the stream print the last move
-        stream.cancel(true);
-        System.out.printf("demo: job %d ended %s: %s%n", job, done.get("status").asText(),
-                done.get("result_message").asText());
-        printTasks(project);
-        return done.get("succeeded").asBoolean();
+        EventStream stream = EventStream.open(http, request("/api/v2/jobs/stream?connection=" + connection), json);
+        try {
+            long job = send("POST", "/api/v2/connections/analysis/" + connection + "/sync/", null).get("id").asLong();
+            System.out.printf("demo: import job %d triggered (POST /api/v2/connections/analysis/%d/sync/ -> 202)%n",
+                    job, connection);
+            JsonNode done = awaitCompleted(job);
+            stream.awaitLastEvent(Duration.ofSeconds(2));
+            boolean succeeded = done.path("succeeded").asBoolean();
+            System.out.printf("demo: job %d %s (status %s): %s%n", job, succeeded ? "SUCCEEDED" : "DID NOT SUCCEED",
+                    done.path("status").asText(), done.path("result_message").asText());
+            printTasks(project);
+            return succeeded;
+        } finally {
+            stream.close();
+        }
     }
 
     private long findOrCreate(String listPath, String field, String value, String createPath, Object body)
@@ -64,20 +69,6 @@ final class DemoClient {
         Optional<JsonNode> existing = StreamSupport.stream(send("GET", listPath, null).get("results").spliterator(), false)
                 .filter(r -> value.equals(r.path(field).asText())).findFirst();
         return existing.isPresent() ? existing.get().get("id").asLong() : send("POST", createPath, body).get("id").asLong();
-    }
-
-    private CompletableFuture<Void> watch(String path) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> response = http.sendAsync(request(path).GET().build(),
-                HttpResponse.BodyHandlers.ofLines()).get();
-        return CompletableFuture.runAsync(() -> response.body().filter(l -> l.startsWith("data:")).forEach(line -> {
-            try {
-                JsonNode event = json.readTree(line.substring(5).trim());
-                System.out.printf("demo: stream: job %d → %s%n", event.get("job_id").asLong(),
-                        event.get("status").asText());
-            } catch (IOException e) {
-                System.out.println("demo: stream: " + line);
-            }
-        }));
     }
 
     private JsonNode awaitCompleted(long job) throws Exception {
@@ -89,14 +80,18 @@ final class DemoClient {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the demo job did not end within 60 s");
+        throw new IllegalStateException("the demo job " + job + " did not end within 60 s (see .local/logs/worker.log)");
     }
 
     private void printTasks(long project) throws Exception {
-        System.out.println("demo: tasks of the project after the import:");
-        for (JsonNode task : send("GET", "/api/v2/projects/" + project + "/tasks/", null).get("results")) {
-            System.out.printf("  %-4s %-60s %-5s %s%n", task.get("task_id").asText(), task.get("title").asText(),
-                    task.get("status").asText(), task.get("verification_status").asText());
+        JsonNode tasks = send("GET", "/api/v2/projects/" + project + "/tasks/", null).path("results");
+        System.out.printf("demo: %d tasks of the project after the import:%n", tasks.size());
+        System.out.printf("  %-6s %-60s %-12s %s%n", "TASK", "TITLE", "STATUS", "VERIFICATION");
+        for (JsonNode task : tasks) {
+            String title = task.path("title").asText();
+            System.out.printf("  %-6s %-60s %-12s %s%n", task.path("task_id").asText(),
+                    title.length() > 60 ? title.substring(0, 57) + "..." : title, task.path("status").asText(),
+                    task.path("verification_status").asText("-"));
         }
     }
 
@@ -104,12 +99,13 @@ final class DemoClient {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
         HttpResponse<String> response = http.send(request(path).method(method, publisher)
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                     + response.body());
         }
-        return json.readTree(response.body());
+        return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
     }
 
     private HttpRequest.Builder request(String path) {

@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -29,7 +31,9 @@ public final class EmbeddedPostgres {
     private final int port;
 
     /**
-     * @param home    where the binaries are unpacked and the data lives ({@code bin/}, {@code data/})
+     * @param home where the binaries are unpacked ({@code bin/}, {@code lib/}, {@code share/}) and the data
+     *             lives ({@code data/}, kept across restarts)
+     * @param port the port it listens on, on 127.0.0.1 only
      */
     public EmbeddedPostgres(Path home, int port) {
         this.home = home.toAbsolutePath();
@@ -39,14 +43,28 @@ public final class EmbeddedPostgres {
 
     public PostgresEndpoint endpoint() {
         return new PostgresEndpoint("127.0.0.1", port, "postgres", "",
-                "embedded PostgreSQL 17 (Maven Central binaries) in " + home);
+                "embedded PostgreSQL 17 (Maven Central binaries) in " + shortName(home) + ", port " + port);
+    }
+
+    /** Relative to the working directory when inside it ({@code .local/postgres}), else absolute. */
+    private static String shortName(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return dir.startsWith(cwd) && !dir.equals(cwd) ? cwd.relativize(dir).toString() : dir.toString();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** Unpacks and initialises on first use, then starts the server and waits until it accepts connections. */
     public PostgresEndpoint start() throws IOException, InterruptedException {
+        if (running()) {
+            return endpoint();
+        }
         unpackBinaries();
         // The server user must be able to reach its data folder through this one.
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        checkServerUserCanReach(home);
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             Files.createDirectories(dataDir);
             handToServerUser(dataDir);
@@ -54,8 +72,14 @@ public final class EmbeddedPostgres {
                     "--no-instructions"));
         }
         handToServerUser(dataDir);
-        run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(),
-                "-o", "-p " + port + " -h 127.0.0.1 -k ''", "-w", "-t", "60", "start"));
+        // Only TCP on 127.0.0.1; -k '' turns the unix socket off (no /var/run/postgresql needed).
+        try {
+            run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(),
+                    "-o", "-p " + port + " -h 127.0.0.1 -k ''", "-w", "-t", "60", "start"));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "\nserver log tail:\n"
+                    + Processes.tail(dataDir.resolve("server.log")), e);
+        }
         PostgresEndpoint endpoint = endpoint();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!endpoint.answers()) {
@@ -69,12 +93,25 @@ public final class EmbeddedPostgres {
     }
 
     public boolean running() {
-        return Files.exists(dataDir.resolve("postmaster.pid")) && endpoint().answers();
+        return pid().isPresent() && endpoint().answers();
     }
 
+    /** The postmaster's pid, from the first line of {@code postmaster.pid}, when that process is alive. */
+    public OptionalLong pid() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            long pid = Long.parseLong(lines.get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid)
+                    : OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** {@code pg_ctl stop -m fast} as the server's user: open sessions are ended, the data is checkpointed. */
     public void stop() throws IOException, InterruptedException {
-        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
+        if (pid().isPresent()) {
+            run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
         }
     }
 
@@ -82,21 +119,28 @@ public final class EmbeddedPostgres {
         return home.resolve("bin").resolve(name).toString();
     }
 
-    /** Runs a PostgreSQL tool, as the unprivileged user when we are root. */
+    /** Runs a PostgreSQL tool, as the unprivileged user when we are root (runuser, else setpriv). */
     private void run(List<String> command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (isRoot()) {
-            full.addAll(List.of("runuser", "-u", UNPRIVILEGED_USER, "--"));
+            full.addAll(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser"))
+                    ? List.of("runuser", "-u", UNPRIVILEGED_USER, "--")
+                    : List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=nogroup", "--clear-groups", "--"));
         }
         full.addAll(command);
         Path log = Files.createTempFile("synclane-pg", ".log");
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int exit = process.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + exit + "):\n"
-                    + Files.readString(log));
+        try {
+            // The server user may not read our working directory; its own home it can.
+            Process process = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + exit + "):\n"
+                        + Processes.tail(log));
+            }
+        } finally {
+            Files.deleteIfExists(log);
         }
-        Files.deleteIfExists(log);
     }
 
     private void handToServerUser(Path dir) throws IOException {
@@ -110,6 +154,19 @@ public final class EmbeddedPostgres {
             }
         }
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** As root the server runs as nobody, who must be able to pass through every folder above its data. */
+    private static void checkServerUserCanReach(Path dir) throws IOException {
+        if (!isRoot()) {
+            return;
+        }
+        for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IllegalStateException("PostgreSQL may not run as root, so it runs as " + UNPRIVILEGED_USER
+                        + ", who cannot enter " + p + " (no x for others): chmod o+x it or keep the data elsewhere");
+            }
+        }
     }
 
     private static boolean isRoot() {

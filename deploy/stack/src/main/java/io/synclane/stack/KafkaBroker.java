@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Apache Kafka broker (KRaft: broker and controller in one process), run as its own
@@ -37,35 +37,72 @@ public final class KafkaBroker {
 
     /**
      * Formats the data folder when it is new, starts the broker, waits until it answers and creates the topics.
+     * The broker belongs to this terminal session (for tests: Ctrl-C reaches it).
      *
-     * @param libDir the broker's classpath folder ({@code deploy/kafka/target/lib})
+     * @param libDir the broker's classpath folder ({@code deploy/kafka/target/lib}, see {@link #libDir()})
      */
     public static KafkaBroker start(Path libDir, Path dataDir, int port, int controllerPort, Path logFile)
             throws IOException, InterruptedException {
+        return start(libDir, dataDir, port, controllerPort, logFile, false);
+    }
+
+    /** As {@link #start}, in a session of its own, so it outlives the launcher and its terminal. */
+    public static KafkaBroker startDetached(Path libDir, Path dataDir, int port, int controllerPort, Path logFile)
+            throws IOException, InterruptedException {
+        return start(libDir, dataDir, port, controllerPort, logFile, true);
+    }
+
+    private static KafkaBroker start(Path libDir, Path dataDir, int port, int controllerPort, Path logFile,
+            boolean detached) throws IOException, InterruptedException {
         if (!Files.isDirectory(libDir)) {
             throw new IllegalStateException("no Kafka jars in " + libDir + ": build deploy/kafka first (./mvnw package)");
         }
+        Processes.requireFree(port, "Kafka");
+        Processes.requireFree(controllerPort, "Kafka's controller");
         Files.createDirectories(dataDir);
         Path config = writeConfig(dataDir, port, controllerPort);
         String classpath = libDir.toAbsolutePath() + "/*";
         if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
-            Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",
-                    "-t", clusterId(), "-c", config.toString())
-                    .redirectErrorStream(true).redirectOutput(dataDir.resolve("format.log").toFile()).start();
-            if (format.waitFor() != 0) {
-                throw new IllegalStateException("formatting Kafka storage failed: " + Files.readString(dataDir.resolve("format.log")));
-            }
+            format(classpath, config, dataDir.resolve("format.log"));
         }
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
         List<String> command = new ArrayList<>(List.of(java(), "-Xms128m", "-Xmx512m",
                 "-Dlog4j2.configurationFile=" + writeLogConfig(dataDir), "-cp", classpath, "kafka.Kafka",
                 config.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        Process process = Processes.builder(command, logFile, detached).start();
         KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port);
-        broker.awaitReady(logFile);
+        broker.awaitReady(logFile, clusterIdOf(dataDir));
         broker.ensureTopics();
         return broker;
+    }
+
+    /** KRaft needs its storage formatted with a cluster id once, before the first start. */
+    private static void format(String classpath, Path config, Path log) throws IOException, InterruptedException {
+        Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",
+                "-t", clusterId(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (format.waitFor() != 0) {
+            throw new IllegalStateException("formatting Kafka storage failed:\n" + Processes.tail(log));
+        }
+    }
+
+    /**
+     * Where the broker's jars are: system property {@code stack.kafka.lib} (set by the build for tests) or
+     * {@code synclane.kafka.lib}, else {@code deploy/kafka/target/lib} of the repository around the working
+     * directory (a service module's tests run in its own folder).
+     */
+    public static Path libDir() {
+        for (String property : List.of("stack.kafka.lib", "synclane.kafka.lib")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank()) {
+                return Path.of(value);
+            }
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("deploy/kafka/pom.xml"))) {
+                return dir.resolve("deploy/kafka/target/lib");
+            }
+        }
+        return Path.of("deploy/kafka/target/lib");
     }
 
     public String bootstrap() {
@@ -76,8 +113,13 @@ public final class KafkaBroker {
         return process.pid();
     }
 
+    /** SIGTERM (Kafka closes its logs cleanly, ~3 s), SIGKILL after 20 s. */
     public void stop() {
         Processes.stop(process.toHandle(), Duration.ofSeconds(20));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Creates the Synclane topics that do not exist yet. */
@@ -98,7 +140,16 @@ public final class KafkaBroker {
         ensureTopics(bootstrap);
     }
 
-    private void awaitReady(Path logFile) throws InterruptedException, IOException {
+    /** The id {@code format} wrote; the broker we started must report it, not some other broker on the port. */
+    private static String clusterIdOf(Path dataDir) throws IOException {
+        Properties meta = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("logs/meta.properties"))) {
+            meta.load(in);
+        }
+        return meta.getProperty("cluster.id");
+    }
+
+    private void awaitReady(Path logFile, String clusterId) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -109,7 +160,11 @@ public final class KafkaBroker {
                 continue;
             }
             try (Admin admin = admin(bootstrap)) {
-                admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                String answering = admin.describeCluster().clusterId().get(2, TimeUnit.SECONDS);
+                if (!clusterId.equals(answering)) {
+                    stop();
+                    throw new IllegalStateException("another Kafka (cluster " + answering + ") answers on " + bootstrap);
+                }
                 return;
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                 Thread.sleep(200);
@@ -178,12 +233,12 @@ public final class KafkaBroker {
         return config;
     }
 
-    /** Kafka's cluster id form: 16 random bytes, URL-safe base64 without padding. */
+    /**
+     * Kafka's own random cluster id: base64url of 16 bytes, never starting with '-' (which StorageTool's
+     * argument parser would take for an option, failing one format in 64).
+     */
     private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return Uuid.randomUuid().toString();
     }
 
     static String java() {

@@ -1,6 +1,10 @@
 package io.synclane.stack;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,43 +17,67 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code ./deploy/local up|down|status}: the whole stack on one machine, state under {@code .local/}.
+ * {@code ./deploy/local up [--no-demo] | down | status}: the whole stack on one machine, run from the
+ * repository root, state under {@code .local/} (logs, pids, kafka, postgres, admin-token).
  * Every process it starts gets a pid file; a component whose pid file names a live process is left alone,
- * so {@code up} twice is harmless.
+ * so {@code up} twice is harmless. The processes run in sessions of their own and outlive the launcher.
  */
 public final class LocalStack {
-    private static final int API_PORT = 8080;
-    private static final int WORKER_PORT = 8081;
-    private static final int KAFKA_PORT = 9092;
-    private static final int KAFKA_CONTROLLER_PORT = 9093;
-    private static final int EMBEDDED_PG_PORT = 54329;
-    private static final List<String> SERVICES = List.of("worker", "api");
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path home;
     private final Path local;
     private final Path pids;
     private final Path logs;
-    private final Map<String, String> env = System.getenv();
+    private final Map<String, String> env;
+    private final Ports ports;
 
-    LocalStack(Path home) {
+    /** Ports: the defaults, each replaceable by an environment variable (to run a second stack beside one). */
+    record Ports(int api, int worker, int kafka, int kafkaController, int embeddedPostgres) {
+        static Ports from(Map<String, String> env) {
+            return new Ports(port(env, "SYNCLANE_API_PORT", 8080), port(env, "SYNCLANE_WORKER_PORT", 8081),
+                    port(env, "SYNCLANE_KAFKA_PORT", 9092), port(env, "SYNCLANE_KAFKA_CONTROLLER_PORT", 9093),
+                    port(env, "SYNCLANE_EMBEDDED_DB_PORT", 54329));
+        }
+
+        private static int port(Map<String, String> env, String name, int fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        }
+    }
+
+    LocalStack(Path home, Map<String, String> env) {
         this.home = home.toAbsolutePath();
         this.local = this.home.resolve(".local");
         this.pids = local.resolve("pids");
         this.logs = local.resolve("logs");
+        this.env = env;
+        this.ports = Ports.from(env);
     }
 
-    public static void main(String[] args) throws Exception {
-        LocalStack stack = new LocalStack(Path.of(""));
+    public static void main(String[] args) {
+        LocalStack stack = new LocalStack(Path.of(""), System.getenv());
         String command = args.length == 0 ? "up" : args[0];
-        int exit = switch (command) {
-            case "up" -> stack.up(!List.of(args).contains("--no-demo"));
-            case "down" -> stack.down();
-            case "status" -> stack.status();
-            default -> {
-                System.err.println("usage: ./deploy/local up [--no-demo] | down | status");
-                yield 2;
+        int exit;
+        try {
+            exit = switch (command) {
+                case "up" -> stack.up(!List.of(args).contains("--no-demo"));
+                case "down" -> stack.down();
+                case "status" -> stack.status();
+                default -> {
+                    System.err.println("usage: ./deploy/local up [--no-demo] | down | status");
+                    yield 2;
+                }
+            };
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("./deploy/local " + command + " failed: " + e.getMessage());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                System.err.println("  caused by: " + cause);
             }
-        };
+            System.err.println("Logs: " + shortPath(Path.of(".local/logs").toAbsolutePath()));
+            exit = 1;
+        }
         System.exit(exit);
     }
 
@@ -58,14 +86,9 @@ public final class LocalStack {
         Files.createDirectories(logs);
         long start = System.nanoTime();
 
-        long t = System.nanoTime();
         PostgresEndpoint postgres = startPostgres();
         String database = postgresDatabase(postgres);
-        System.out.printf("PostgreSQL   %s, database %s (%d ms)%n", postgres.description(), database, ms(t));
-
-        t = System.nanoTime();
         String bootstrap = startKafka();
-        System.out.printf("Kafka        %s (%d ms)%n", bootstrap, ms(t));
 
         String token = adminToken();
         Map<String, String> serviceEnv = new LinkedHashMap<>();
@@ -74,27 +97,40 @@ public final class LocalStack {
         serviceEnv.put("SYNCLANE_DB_PASSWORD", postgres.password());
         serviceEnv.put("SYNCLANE_KAFKA_BOOTSTRAP", bootstrap);
         serviceEnv.put("SYNCLANE_ADMIN_TOKEN", token);
-        serviceEnv.put("SYNCLANE_REPORTS_DIR", env.getOrDefault("SYNCLANE_REPORTS_DIR",
+        Map<String, String> workerEnv = new LinkedHashMap<>(serviceEnv);
+        workerEnv.put("SYNCLANE_REPORTS_DIR", env.getOrDefault("SYNCLANE_REPORTS_DIR",
                 home.resolve("deploy/demo/reports").toString()));
 
-        t = System.nanoTime();
-        ServiceProcess api = startService("api", "api-service", API_PORT, serviceEnv);
-        ServiceProcess worker = startService("worker", "worker-service", WORKER_PORT, serviceEnv);
-        api.awaitReady(Duration.ofSeconds(90));
-        System.out.printf("api-service  %s, pid %d (ready after %d ms)%n", api.baseUrl(), api.pid(), ms(t));
-        worker.awaitReady(Duration.ofSeconds(90));
-        System.out.printf("worker       %s, pid %d (ready after %d ms)%n", worker.baseUrl(), worker.pid(), ms(t));
+        // Both services boot at once (each ~6 s on two cores); each is timed from its own start.
+        long servicesStart = System.nanoTime();
+        Optional<ProcessHandle> apiBefore = running(Component.API);
+        Optional<ProcessHandle> workerBefore = running(Component.WORKER);
+        ServiceProcess api = startService(Component.API, "api-service", ports.api(), serviceEnv);
+        ServiceProcess worker = startService(Component.WORKER, "worker-service", ports.worker(), workerEnv);
+        api.awaitReady(SERVICE_START_TIMEOUT);
+        line(Component.API.label, api.baseUrl() + ", " + (apiBefore.isPresent() ? "already running" : "started")
+                + " (pid " + api.pid() + "), ready", ms(servicesStart));
+        worker.awaitReady(SERVICE_START_TIMEOUT);
+        line(Component.WORKER.label, worker.baseUrl() + ", " + (workerBefore.isPresent() ? "already running" : "started")
+                + " (pid " + worker.pid() + "), ready", ms(servicesStart));
+
         System.out.printf("%nStack up in %d ms.%n", ms(start));
         System.out.printf("""
 
-                  API (SD Elements v2)  http://127.0.0.1:%1$d/api/v2/
-                  OpenAPI, Swagger UI   http://127.0.0.1:%1$d/q/openapi  http://127.0.0.1:%1$d/q/swagger-ui
-                  Job event stream      http://127.0.0.1:%1$d/api/v2/jobs/stream  (Server-Sent Events)
-                  Health, metrics       http://127.0.0.1:%1$d/q/health  http://127.0.0.1:%2$d/q/health  http://127.0.0.1:%2$d/q/metrics
-                  Admin token           %3$s   (Authorization: Token <token>; kept in .local/admin-token)
-                  Logs                  .local/logs/
+                  API (v2)              http://127.0.0.1:%1$d/api/v2/
+                  OpenAPI, Swagger UI   http://127.0.0.1:%1$d/q/openapi   http://127.0.0.1:%1$d/q/swagger-ui
+                  Job event stream      http://127.0.0.1:%1$d/api/v2/jobs/stream   (Server-Sent Events)
+                  api-service health    http://127.0.0.1:%1$d/q/health
+                  worker health         http://127.0.0.1:%2$d/q/health
+                  worker metrics        http://127.0.0.1:%2$d/q/metrics
+                  PostgreSQL            %3$s, database %4$s
+                  Kafka                 %5$s
+                  Admin token           %6$s
+                                        (header "Authorization: Token <token>"; %7$s)
+                  Logs                  .local/logs/     Stop: ./deploy/local down
 
-                """, API_PORT, WORKER_PORT, token);
+                """, ports.api(), ports.worker(), postgres.description(), database, bootstrap, token,
+                tokenConfigured() ? "from SYNCLANE_ADMIN_TOKEN" : "kept in .local/admin-token");
         if (!demo) {
             return 0;
         }
@@ -102,137 +138,236 @@ public final class LocalStack {
     }
 
     int down() throws Exception {
-        for (String name : List.of("worker", "api", "kafka")) {
-            Optional<ProcessHandle> process = running(name);
+        for (Component component : List.of(Component.WORKER, Component.API, Component.KAFKA)) {
+            Optional<ProcessHandle> process = running(component);
             if (process.isPresent()) {
+                long t = System.nanoTime();
                 Processes.stop(process.get(), Duration.ofSeconds(20));
-                System.out.printf("%-8s stopped (pid %d)%n", name, process.get().pid());
+                line(component.label, "stopped (pid " + process.get().pid() + ")", ms(t));
             } else {
-                System.out.printf("%-8s not running%n", name);
+                line(component.label, "not running", -1);
             }
-            Files.deleteIfExists(pids.resolve(name + ".pid"));
+            Files.deleteIfExists(pidFile(component));
         }
         EmbeddedPostgres embedded = embeddedPostgres();
-        if (Files.exists(pids.resolve("postgres.pid")) || embedded.running()) {
+        if (embedded.pid().isPresent()) {
+            long t = System.nanoTime();
+            long pid = embedded.pid().getAsLong();
             embedded.stop();
-            System.out.println("postgres stopped (embedded)");
+            line(Component.POSTGRES.label, "embedded, stopped (pid " + pid + ")", ms(t));
+        } else {
+            line(Component.POSTGRES.label, "no embedded PostgreSQL running", -1);
         }
-        Files.deleteIfExists(pids.resolve("postgres.pid"));
+        Files.deleteIfExists(pidFile(Component.POSTGRES));
         return 0;
     }
 
     int status() throws Exception {
-        for (String name : List.of("postgres", "kafka", "api", "worker")) {
-            Optional<ProcessHandle> process = running(name);
-            String detail = process.map(p -> "running, pid " + p.pid()).orElse("not running");
-            if (name.equals("postgres") && process.isEmpty()) {
-                detail = "not started by the launcher (" + PostgresLocator.fromEnvironment().locate()
-                        .map(PostgresEndpoint::description).orElse("none answering") + ")";
-            }
-            if (process.isPresent() && (name.equals("api") || name.equals("worker"))) {
-                int port = name.equals("api") ? API_PORT : WORKER_PORT;
-                detail += ready(port) ? ", ready" : ", not ready";
-            }
-            System.out.printf("%-8s %s%n", name, detail);
+        EmbeddedPostgres embedded = embeddedPostgres();
+        if (embedded.pid().isPresent()) {
+            long pid = embedded.pid().getAsLong();
+            line(Component.POSTGRES.label, "embedded, pid " + pid + ", " + (embedded.running() ? "answering" : "not answering")
+                    + " on 127.0.0.1:" + ports.embeddedPostgres() + rss(pid), -1);
+        } else {
+            PostgresLocator locator = new PostgresLocator(env);
+            String external = locator.embeddedForced() ? "embedded forced (SYNCLANE_DB_EMBEDDED=1), not running"
+                    : locator.locate().map(d -> "not started by the launcher; in use: " + d.description())
+                            .orElse("none answering, embedded not running");
+            line(Component.POSTGRES.label, external, -1);
+        }
+        String configuredKafka = env.get("SYNCLANE_KAFKA_BOOTSTRAP");
+        if (configuredKafka != null && !configuredKafka.isBlank()) {
+            line(Component.KAFKA.label, "external, SYNCLANE_KAFKA_BOOTSTRAP=" + configuredKafka, -1);
+        } else {
+            line(Component.KAFKA.label, running(Component.KAFKA)
+                    .map(p -> "pid " + p.pid() + ", alive, 127.0.0.1:" + ports.kafka() + rss(p.pid()))
+                    .orElse("not running"), -1);
+        }
+        for (Component service : List.of(Component.API, Component.WORKER)) {
+            int port = service == Component.API ? ports.api() : ports.worker();
+            line(service.label, running(service)
+                    .map(p -> "pid " + p.pid() + ", alive, http://127.0.0.1:" + port + ", "
+                            + (ready(port) ? "ready" : "NOT ready") + rss(p.pid()))
+                    .orElse("not running"), -1);
         }
         return 0;
     }
 
+    /** What the launcher starts: its pid file name, how it is shown, and what its command line contains. */
+    private enum Component {
+        POSTGRES("postgres", "PostgreSQL", "postgres"),
+        KAFKA("kafka", "Kafka", "kafka.Kafka"),
+        API("api", "api-service", "api-service"),
+        WORKER("worker", "worker", "worker-service");
+
+        final String file;
+        final String label;
+        final String marker;
+
+        Component(String file, String label, String marker) {
+            this.file = file;
+            this.label = label;
+            this.marker = marker;
+        }
+    }
+
     private PostgresEndpoint startPostgres() throws Exception {
-        Optional<PostgresEndpoint> located = PostgresLocator.fromEnvironment().locate();
+        long t = System.nanoTime();
+        PostgresLocator locator = new PostgresLocator(env);
+        Optional<PostgresEndpoint> located = locator.locate();
         if (located.isPresent()) {
+            line(Component.POSTGRES.label, located.get().description(), ms(t));
             return located.get();
         }
         EmbeddedPostgres embedded = embeddedPostgres();
-        PostgresEndpoint endpoint = embedded.running() ? embedded.endpoint() : embedded.start();
-        String postmasterPid = Files.readAllLines(local.resolve("postgres/data/postmaster.pid")).get(0).trim();
-        Files.writeString(pids.resolve("postgres.pid"), postmasterPid);
-        return endpoint;
+        if (embedded.running()) {
+            line(Component.POSTGRES.label, embedded.endpoint().description() + ", already running (pid "
+                    + embedded.pid().getAsLong() + ")", ms(t));
+        } else {
+            requireFree(ports.embeddedPostgres(), "the embedded PostgreSQL (SYNCLANE_EMBEDDED_DB_PORT)");
+            embedded.start();
+            line(Component.POSTGRES.label, embedded.endpoint().description() + ", started (pid "
+                    + embedded.pid().getAsLong() + ")", ms(t));
+        }
+        Files.writeString(pidFile(Component.POSTGRES), embedded.pid().getAsLong() + "\n");
+        return embedded.endpoint();
     }
 
-    /** The database named in SYNCLANE_DB_URL, else {@code synclane}, created when missing. */
+    /**
+     * The database {@code SYNCLANE_DB_URL} names, used as it is (created when missing and allowed); else
+     * {@code synclane}, created when missing.
+     */
     private String postgresDatabase(PostgresEndpoint postgres) throws Exception {
-        String url = env.get("SYNCLANE_DB_URL");
-        if (url != null && !url.isBlank()) {
-            String path = java.net.URI.create(url.substring("jdbc:".length())).getPath();
-            return path.substring(1);
+        Optional<String> configured = new PostgresLocator(env).configuredDatabase();
+        if (configured.isPresent()) {
+            try {
+                postgres.createDatabaseIfMissing(configured.get());
+            } catch (java.sql.SQLException e) {
+                // A managed server may not let this user look or create: the services will say if it is missing.
+                System.out.println("PostgreSQL   note: could not check or create database " + configured.get() + ": "
+                        + e.getMessage());
+            }
+            return configured.get();
         }
         postgres.createDatabaseIfMissing("synclane");
         return "synclane";
     }
 
     private String startKafka() throws Exception {
+        long t = System.nanoTime();
         String configured = env.get("SYNCLANE_KAFKA_BOOTSTRAP");
         if (configured != null && !configured.isBlank()) {
             KafkaBroker.ensureTopics(configured);
+            line(Component.KAFKA.label, configured + " (SYNCLANE_KAFKA_BOOTSTRAP), topics ensured", ms(t));
             return configured;
         }
-        String bootstrap = "127.0.0.1:" + KAFKA_PORT;
-        if (running("kafka").isPresent()) {
-            System.out.println("Kafka        already running");
+        String bootstrap = "127.0.0.1:" + ports.kafka();
+        Optional<ProcessHandle> process = running(Component.KAFKA);
+        if (process.isPresent()) {
             KafkaBroker.ensureTopics(bootstrap);
+            line(Component.KAFKA.label, bootstrap + ", already running (pid " + process.get().pid() + ")", ms(t));
             return bootstrap;
         }
-        KafkaBroker broker = KafkaBroker.start(home.resolve("deploy/kafka/target/lib"), local.resolve("kafka"),
-                KAFKA_PORT, KAFKA_CONTROLLER_PORT, logs.resolve("kafka.log"));
-        Files.writeString(pids.resolve("kafka.pid"), String.valueOf(broker.pid()));
+        requireFree(ports.kafka(), "Kafka (SYNCLANE_KAFKA_PORT)");
+        requireFree(ports.kafkaController(), "Kafka's controller (SYNCLANE_KAFKA_CONTROLLER_PORT)");
+        KafkaBroker broker = KafkaBroker.startDetached(kafkaLib(), local.resolve("kafka"), ports.kafka(),
+                ports.kafkaController(), logs.resolve("kafka.log"));
+        Files.writeString(pidFile(Component.KAFKA), broker.pid() + "\n");
+        line(Component.KAFKA.label, bootstrap + ", started (pid " + broker.pid() + "), topics ensured", ms(t));
         return broker.bootstrap();
     }
 
-    private ServiceProcess startService(String name, String module, int port, Map<String, String> serviceEnv)
+    private Path kafkaLib() {
+        String property = System.getProperty("synclane.kafka.lib");
+        return property != null ? Path.of(property) : home.resolve("deploy/kafka/target/lib");
+    }
+
+    private ServiceProcess startService(Component component, String module, int port, Map<String, String> serviceEnv)
             throws IOException {
-        Optional<ProcessHandle> process = running(name);
+        Path log = logs.resolve(component.file + ".log");
+        Optional<ProcessHandle> process = running(component);
         if (process.isPresent()) {
-            System.out.printf("%-12s already running (pid %d)%n", module, process.get().pid());
-            return ServiceProcess.attach(module, process.get().pid(), port, logs.resolve(name + ".log"));
+            return ServiceProcess.attach(module, process.get().pid(), port, log);
         }
-        ServiceProcess service = ServiceProcess.start(module,
-                home.resolve(module + "/target/quarkus-app/quarkus-run.jar"), port, serviceEnv,
-                logs.resolve(name + ".log"));
-        Files.writeString(pids.resolve(name + ".pid"), String.valueOf(service.pid()));
+        requireFree(port, module + (component == Component.API ? " (SYNCLANE_API_PORT)" : " (SYNCLANE_WORKER_PORT)"));
+        ServiceProcess service = ServiceProcess.startDetached(module,
+                home.resolve(module + "/target/quarkus-app/quarkus-run.jar"), port, serviceEnv, log);
+        Files.writeString(pidFile(component), service.pid() + "\n");
         return service;
     }
 
-    private String adminToken() throws IOException {
+    private boolean tokenConfigured() {
         String configured = env.get("SYNCLANE_ADMIN_TOKEN");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
+        return configured != null && !configured.isBlank();
+    }
+
+    private String adminToken() throws IOException {
+        if (tokenConfigured()) {
+            return env.get("SYNCLANE_ADMIN_TOKEN");
         }
         Path file = local.resolve("admin-token");
-        if (Files.exists(file)) {
+        if (Files.exists(file) && !Files.readString(file).isBlank()) {
             return Files.readString(file).trim();
         }
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // Created empty with mode 600 first, so the token is never readable by others, not even briefly.
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, token + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return token;
     }
 
     private EmbeddedPostgres embeddedPostgres() {
-        return new EmbeddedPostgres(local.resolve("postgres"), EMBEDDED_PG_PORT);
+        return new EmbeddedPostgres(local.resolve("postgres"), ports.embeddedPostgres());
     }
 
-    /** The live process a pid file names, if any. */
-    private Optional<ProcessHandle> running(String name) throws IOException {
-        Path file = pids.resolve(name + ".pid");
-        if (!Files.exists(file)) {
-            return Optional.empty();
+    private Path pidFile(Component component) {
+        return pids.resolve(component.file + ".pid");
+    }
+
+    private Optional<ProcessHandle> running(Component component) {
+        return Processes.fromPidFile(pidFile(component), component.marker);
+    }
+
+    /** Says which variable moves the port, since the default one is taken. */
+    private static void requireFree(int port, String what) {
+        try {
+            Processes.requireFree(port, what);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (not one this launcher started: see ./deploy/local status)");
         }
-        return ProcessHandle.of(Long.parseLong(Files.readString(file).trim())).filter(ProcessHandle::isAlive);
     }
 
     private static boolean ready(int port) {
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                             .timeout(Duration.ofSeconds(2)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static String rss(long pid) {
+        long mb = Processes.residentMegabytes(pid);
+        return mb < 0 ? "" : ", RSS " + mb + " MB";
+    }
+
+    private static void line(String component, String detail, long millis) {
+        System.out.printf("%-12s %s%s%n", component, detail, millis < 0 ? "" : " (" + millis + " ms)");
+    }
+
+    private static String shortPath(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
     }
 
     private static long ms(long since) {

@@ -6,19 +6,36 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
 
-/** A PostgreSQL server the stack uses, and how it was found. */
-public record PostgresEndpoint(String host, int port, String user, String password, String description) {
+/**
+ * A PostgreSQL server the stack uses, and how it was found.
+ *
+ * @param parameters the JDBC URL's query ({@code sslmode=require&...}) kept from {@code SYNCLANE_DB_URL}
+ *                   for every database on that server; empty for none
+ */
+public record PostgresEndpoint(String host, int port, String user, String password, String description,
+        String parameters) {
+
+    public PostgresEndpoint(String host, int port, String user, String password, String description) {
+        this(host, port, user, password, description, "");
+    }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (parameters.isEmpty() ? "" : "?" + parameters);
     }
 
     public boolean answers() {
+        return problem().isEmpty();
+    }
+
+    /** Why connecting to the {@code postgres} database fails, if it does. */
+    public Optional<SQLException> problem() {
         try (Connection ignored = connect("postgres")) {
-            return true;
+            return Optional.empty();
         } catch (SQLException e) {
-            return false;
+            return Optional.of(e);
         }
     }
 
@@ -47,7 +64,13 @@ public record PostgresEndpoint(String host, int port, String user, String passwo
     }
 
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user, password);
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        // A port that accepts but never answers must not stall the launcher or a test for long.
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("loginTimeout", "10");
+        return DriverManager.getConnection(jdbcUrl(database), props);
     }
 
     private static String quote(String identifier) {

@@ -2,6 +2,8 @@ package io.synclane.stack;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,19 @@ public final class Processes {
         return new ProcessBuilder(full).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    /**
+     * Fails when something already listens on 127.0.0.1:port: a new process would die on bind, and until it
+     * did, the other listener could answer its readiness probe.
+     */
+    public static void requireFree(int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " for " + what + " is already in use by another process");
+        }
     }
 
     /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
@@ -104,7 +119,7 @@ public final class Processes {
     }
 
     /** Deletes a folder and everything in it; what cannot be deleted is left. */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -26,24 +26,34 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts {@code java -jar quarkus-run.jar} with the given environment; the process outlives this JVM
-     * (its output goes to the log file), so a launcher can start it and exit.
+     * Starts {@code java -Xmx256m -jar quarkus-run.jar} with the given environment (added to ours) and
+     * {@code quarkus.http.port}; its output is appended to the log file. Nothing ties it to this JVM, so it
+     * outlives it; it stays in this terminal session, so Ctrl-C during a test run stops it too.
      */
     public static ServiceProcess start(String name, Path quarkusRunJar, int port, Map<String, String> env,
             Path logFile) throws IOException {
+        return start(name, quarkusRunJar, port, env, logFile, false);
+    }
+
+    /** As {@link #start}, in a session of its own: the launcher's terminal (Ctrl-C, hang-up) does not reach it. */
+    public static ServiceProcess startDetached(String name, Path quarkusRunJar, int port, Map<String, String> env,
+            Path logFile) throws IOException {
+        return start(name, quarkusRunJar, port, env, logFile, true);
+    }
+
+    private static ServiceProcess start(String name, Path quarkusRunJar, int port, Map<String, String> env,
+            Path logFile, boolean detached) throws IOException {
         if (!Files.exists(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar + " does not exist: build it first (./mvnw package)");
         }
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of(KafkaBroker.java(), "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-jar", quarkusRunJar.toAbsolutePath().toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Processes.requireFree(port, name);
+        ProcessBuilder builder = Processes.builder(List.of(KafkaBroker.java(), "-Xmx256m",
+                "-Dquarkus.http.port=" + port, "-jar", quarkusRunJar.toAbsolutePath().toString()), logFile, detached);
         builder.environment().putAll(env);
         return new ServiceProcess(name, builder.start().toHandle(), port, logFile);
     }
 
+    /** A handle on a service started earlier (by a previous launcher run), found by its pid. */
     public static ServiceProcess attach(String name, long pid, int port, Path logFile) {
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(name + " is not running"));
         return new ServiceProcess(name, handle, port, logFile);
@@ -85,6 +95,11 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM (Quarkus shuts down gracefully), SIGKILL if it has not exited within 20 s. */
     public void stop() {
         Processes.stop(process, Duration.ofSeconds(20));
     }

@@ -1,7 +1,9 @@
 package io.synclane.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +23,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker the launcher and the tests use is a real Kafka: it keeps the topics we need and carries records. */
+/**
+ * The broker the launcher and the tests use is a real Kafka: it has the topics we need, carries records, and
+ * keeps both across a restart on the same data (the launcher's case).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaBrokerTest {
     @TempDir
     static Path data;
@@ -32,8 +41,8 @@ class KafkaBrokerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = KafkaBroker.start(Path.of(System.getProperty("stack.kafka.lib")), data, KafkaBroker.freePort(),
-                KafkaBroker.freePort(), data.resolve("kafka.log"));
+        broker = KafkaBroker.start(KafkaBroker.libDir(), data, KafkaBroker.freePort(), KafkaBroker.freePort(),
+                data.resolve("kafka.log"));
     }
 
     @AfterAll
@@ -42,30 +51,61 @@ class KafkaBrokerTest {
     }
 
     @Test
+    @Order(1)
     void theSynclaneTopicsExistWithTheirPartitionCounts() throws Exception {
+        assertEquals(Map.of("job-requests", 6, "job-events", 3, "job-requests-dlq", 1), partitions());
+        KafkaBroker.ensureTopics(broker.bootstrap()); // a second time changes nothing and does not fail
+        assertEquals(KafkaBroker.TOPICS, partitions());
+    }
+
+    @Test
+    @Order(2)
+    void aRecordProducedIsConsumedBack() throws Exception {
+        produce("42", "hello");
+        assertEquals("hello", consumeOne("broker-test", "42"));
+    }
+
+    @Test
+    @Order(3)
+    void aRestartOnTheSameDataKeepsTopicsAndRecords() throws Exception {
+        String bootstrap = broker.bootstrap();
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        String controller = Files.readAllLines(data.resolve("server.properties")).stream()
+                .filter(l -> l.startsWith("controller.quorum.voters=")).findFirst().orElseThrow();
+        int controllerPort = Integer.parseInt(controller.substring(controller.lastIndexOf(':') + 1));
+        long firstPid = broker.pid();
+        broker.stop();
+        assertFalse(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false));
+
+        broker = KafkaBroker.start(KafkaBroker.libDir(), data, port, controllerPort, data.resolve("kafka.log"));
+        assertEquals(KafkaBroker.TOPICS, partitions());
+        assertEquals("hello", consumeOne("after-restart", "42"), "the record written before the restart is kept");
+    }
+
+    private static Map<String, Integer> partitions() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
         try (Admin admin = Admin.create(props)) {
             Map<String, TopicDescription> topics =
                     admin.describeTopics(KafkaBroker.TOPICS.keySet()).allTopicNames().get();
-            Map<String, Integer> partitions = topics.values().stream()
+            return topics.values().stream()
                     .collect(Collectors.toMap(TopicDescription::name, t -> t.partitions().size()));
-            assertEquals(Map.of("job-requests", 6, "job-events", 3, "job-requests-dlq", 1), partitions);
         }
-        KafkaBroker.ensureTopics(broker.bootstrap()); // a second time changes nothing and does not fail
     }
 
-    @Test
-    void aRecordProducedIsConsumedBack() throws Exception {
+    private static void produce(String key, String value) throws Exception {
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("job-events", "42", "hello")).get();
+            producer.send(new ProducerRecord<>("job-events", key, value)).get();
         }
+    }
+
+    private static String consumeOne(String group, String key) {
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "broker-test");
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
@@ -73,9 +113,9 @@ class KafkaBrokerTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    assertEquals("42", record.key());
-                    assertEquals("hello", record.value());
-                    return;
+                    if (record.key().equals(key)) {
+                        return record.value();
+                    }
                 }
             }
         }

@@ -3,12 +3,14 @@ package io.synclane.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synclane.stack.testing.SharedInfrastructure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PostgresEndpointTest {
@@ -21,7 +23,10 @@ class PostgresEndpointTest {
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE leftover (id int)");
         }
-        postgres.recreateDatabase("synclane_test_stack");
+        // An open session does not stop the drop (WITH (FORCE)): a test run killed halfway leaves some behind.
+        try (Connection open = postgres.connect("synclane_test_stack")) {
+            postgres.recreateDatabase("synclane_test_stack");
+        }
         try (Connection connection = postgres.connect("synclane_test_stack");
                 Statement statement = connection.createStatement()) {
             ResultSet tables = statement.executeQuery(
@@ -29,16 +34,31 @@ class PostgresEndpointTest {
             tables.next();
             assertEquals(0, tables.getInt(1));
         }
+        postgres.createDatabaseIfMissing("synclane_test_stack"); // exists: nothing happens, nothing fails
     }
 
     @Test
     void theConfiguredUrlWinsOverTheLocalServer() {
-        PostgresLocator locator = new PostgresLocator(Map.of("SYNCLANE_DB_URL", "jdbc:postgresql://db.internal:6543/app",
+        PostgresLocator locator = new PostgresLocator(Map.of(
+                "SYNCLANE_DB_URL", "jdbc:postgresql://db.internal:6543/app?sslmode=require&password=secret",
                 "SYNCLANE_DB_USER", "synclane"));
         PostgresEndpoint endpoint = locator.locate().orElseThrow();
         assertEquals("db.internal", endpoint.host());
         assertEquals(6543, endpoint.port());
         assertEquals("synclane", endpoint.user());
+        assertEquals(Optional.of("app"), locator.configuredDatabase());
+        assertEquals("jdbc:postgresql://db.internal:6543/synclane_test_x?sslmode=require&password=secret",
+                endpoint.jdbcUrl("synclane_test_x"), "tests' own databases keep the server's parameters");
+        assertTrue(endpoint.description().startsWith("SYNCLANE_DB_URL"), endpoint.description());
+        assertFalse(endpoint.description().contains("secret"), endpoint.description());
+    }
+
+    @Test
+    void aUrlWithoutDatabaseNamesNone() {
+        assertEquals(Optional.empty(),
+                new PostgresLocator(Map.of("SYNCLANE_DB_URL", "jdbc:postgresql://db:5432/")).configuredDatabase());
+        assertThrows(IllegalArgumentException.class,
+                () -> new PostgresLocator(Map.of("SYNCLANE_DB_URL", "jdbc:mysql://db/app")).locate());
     }
 
     @Test

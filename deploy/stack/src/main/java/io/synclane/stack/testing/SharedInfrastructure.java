@@ -1,16 +1,18 @@
 package io.synclane.stack.testing;
 
-import io.synclane.stack.EmbeddedPostgres;
 import io.synclane.stack.KafkaBroker;
 import io.synclane.stack.PostgresEndpoint;
 import io.synclane.stack.PostgresLocator;
+import io.synclane.stack.PostgresServer;
+import io.synclane.stack.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real parts tests share, started once per JVM: a PostgreSQL (located, or embedded) and a Kafka broker
- * (configured, or started from the Maven Central jars). Used by the Quarkus test resource and by the
- * end-to-end tests, which run outside Quarkus.
+ * The real parts tests share, started once per JVM on first use: a PostgreSQL (configured, local, or
+ * embedded, see {@link PostgresLocator}) and a Kafka broker ({@code SYNCLANE_KAFKA_BOOTSTRAP}, or started
+ * from the Maven Central jars on free ports). What this starts is stopped, and its temporary data deleted,
+ * when the JVM exits. Used by the Quarkus test resource and by the end-to-end tests, which run outside Quarkus.
  */
 public final class SharedInfrastructure {
     private static PostgresEndpoint postgres;
@@ -21,23 +23,26 @@ public final class SharedInfrastructure {
 
     public static synchronized PostgresEndpoint postgres() throws Exception {
         if (postgres == null) {
-            PostgresLocator locator = PostgresLocator.fromEnvironment();
-            postgres = locator.locate().orElse(null);
-            if (postgres == null) {
-                EmbeddedPostgres embedded = new EmbeddedPostgres(
-                        Files.createTempDirectory("synclane-test-pg"), KafkaBroker.freePort());
-                postgres = embedded.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        embedded.stop();
-                    } catch (Exception ignored) {
-                        // the JVM is exiting; the server dies with its data folder
-                    }
-                }));
+            Path home = Files.createTempDirectory("synclane-test-pg");
+            PostgresServer server = PostgresLocator.fromEnvironment().resolve(home, KafkaBroker.freePort());
+            if (!server.isEmbedded()) {
+                Files.delete(home);
             }
+            atExit(() -> {
+                server.stop();
+                Processes.deleteTree(home);
+            });
+            postgres = server.endpoint();
             System.out.println("[synclane tests] PostgreSQL: " + postgres.description());
         }
         return postgres;
+    }
+
+    /** A new, empty database of that name on the shared PostgreSQL; its JDBC URL. */
+    public static String freshDatabase(String name) throws Exception {
+        PostgresEndpoint server = postgres();
+        server.recreateDatabase(name);
+        return server.jdbcUrl(name);
     }
 
     public static synchronized String kafkaBootstrap() throws Exception {
@@ -47,15 +52,31 @@ public final class SharedInfrastructure {
                 KafkaBroker.ensureTopics(configured);
                 kafkaBootstrap = configured;
             } else {
-                Path lib = Path.of(System.getProperty("stack.kafka.lib", "deploy/kafka/target/lib"));
                 Path data = Files.createTempDirectory("synclane-test-kafka");
-                KafkaBroker broker = KafkaBroker.start(lib, data, KafkaBroker.freePort(), KafkaBroker.freePort(),
-                        data.resolve("kafka.log"));
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::stop));
+                KafkaBroker broker = KafkaBroker.start(KafkaBroker.libDir(), data, KafkaBroker.freePort(),
+                        KafkaBroker.freePort(), data.resolve("kafka.log"));
+                atExit(() -> {
+                    broker.stop();
+                    Processes.deleteTree(data);
+                });
                 kafkaBootstrap = broker.bootstrap();
             }
             System.out.println("[synclane tests] Kafka: " + kafkaBootstrap);
         }
         return kafkaBootstrap;
+    }
+
+    private interface Cleanup {
+        void run() throws Exception;
+    }
+
+    private static void atExit(Cleanup cleanup) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                cleanup.run();
+            } catch (Exception ignored) {
+                // the JVM is exiting; nothing better to do
+            }
+        }, "synclane-test-infrastructure-stop"));
     }
 }

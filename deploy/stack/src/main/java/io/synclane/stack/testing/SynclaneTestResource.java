@@ -6,10 +6,19 @@ import java.util.Map;
 
 /**
  * Gives a Quarkus test the real parts: a fresh database on a real PostgreSQL, and a real Kafka broker
- * (one per test JVM, started from the Maven Central jars, stopped when the JVM exits).
- * Init arg {@code database}: the database's name (it is dropped and created anew).
+ * (one per test JVM, see {@link SharedInfrastructure}, stopped when the JVM exits).
+ *
+ * <pre>
+ * &#64;QuarkusTestResource(value = SynclaneTestResource.class,
+ *         initArgs = &#64;ResourceArg(name = "database", value = "synclane_test_api"))
+ * </pre>
+ *
+ * Init arg {@code database}: the database's name (dropped and created anew at each start).
  */
 public class SynclaneTestResource implements QuarkusTestResourceLifecycleManager {
+    private static volatile String jdbcUrl;
+    private static volatile PostgresEndpoint postgres;
+
     private String database = "synclane_test";
 
     @Override
@@ -20,20 +29,56 @@ public class SynclaneTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         try {
-            PostgresEndpoint postgres = SharedInfrastructure.postgres();
-            postgres.recreateDatabase(database);
+            PostgresEndpoint server = SharedInfrastructure.postgres();
+            String url = SharedInfrastructure.freshDatabase(database);
+            String bootstrap = SharedInfrastructure.kafkaBootstrap();
+            postgres = server;
+            jdbcUrl = url;
             return Map.of(
-                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                    "quarkus.datasource.username", postgres.user(),
-                    "quarkus.datasource.password", postgres.password(),
-                    "kafka.bootstrap.servers", SharedInfrastructure.kafkaBootstrap());
+                    "quarkus.datasource.jdbc.url", url,
+                    "quarkus.datasource.username", server.user(),
+                    "quarkus.datasource.password", server.password(),
+                    "kafka.bootstrap.servers", bootstrap);
         } catch (Exception e) {
-            throw new IllegalStateException("could not start the test infrastructure", e);
+            throw new IllegalStateException("could not start the test infrastructure (PostgreSQL, Kafka)", e);
         }
     }
 
     @Override
     public void stop() {
         // The broker and an embedded PostgreSQL live as long as the JVM: see SharedInfrastructure.
+    }
+
+    /** The broker's bootstrap address (starts it if no test resource has yet). */
+    public static String kafkaBootstrap() {
+        try {
+            return SharedInfrastructure.kafkaBootstrap();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start Kafka", e);
+        }
+    }
+
+    /** The JDBC URL of the database the last {@link #start()} created, for tests that query it directly. */
+    public static String jdbcUrl() {
+        if (jdbcUrl == null) {
+            throw new IllegalStateException("SynclaneTestResource has not started yet");
+        }
+        return jdbcUrl;
+    }
+
+    public static String username() {
+        return server().user();
+    }
+
+    public static String password() {
+        return server().password();
+    }
+
+    /** The PostgreSQL server, for tests that need another database on it ({@link PostgresEndpoint#connect}). */
+    public static PostgresEndpoint server() {
+        if (postgres == null) {
+            throw new IllegalStateException("SynclaneTestResource has not started yet");
+        }
+        return postgres;
     }
 }
