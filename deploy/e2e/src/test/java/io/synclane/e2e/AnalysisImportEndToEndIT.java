@@ -44,10 +44,10 @@ class AnalysisImportEndToEndIT {
     @BeforeAll
     static void startServices() throws Exception {
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
-        postgres.recreateDatabase("synclane_test_e2e");
+        String url = SharedInfrastructure.freshDatabase("synclane_test_e2e");
         Path logs = HOME.resolve("deploy/e2e/target/logs");
         Map<String, String> env = Map.of(
-                "SYNCLANE_DB_URL", postgres.jdbcUrl("synclane_test_e2e"),
+                "SYNCLANE_DB_URL", url,
                 "SYNCLANE_DB_USER", postgres.user(),
                 "SYNCLANE_DB_PASSWORD", postgres.password(),
                 "SYNCLANE_KAFKA_BOOTSTRAP", SharedInfrastructure.kafkaBootstrap(),

@@ -66,10 +66,10 @@ class WorkerCrashIT {
         reports.start();
 
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
-        postgres.recreateDatabase("synclane_test_crash");
+        String url = SharedInfrastructure.freshDatabase("synclane_test_crash");
         Path logs = HOME.resolve("deploy/e2e/target/logs");
         Map<String, String> env = new HashMap<>(Map.of(
-                "SYNCLANE_DB_URL", postgres.jdbcUrl("synclane_test_crash"),
+                "SYNCLANE_DB_URL", url,
                 "SYNCLANE_DB_USER", postgres.user(),
                 "SYNCLANE_DB_PASSWORD", postgres.password(),
                 "SYNCLANE_KAFKA_BOOTSTRAP", SharedInfrastructure.kafkaBootstrap(),
@@ -102,7 +102,7 @@ class WorkerCrashIT {
 
             JsonNode done = awaitCompleted(api, job);
             assertEquals("success", done.get("status").asText(), done.toString());
-            try (Connection db = postgres.connect("synclane_test_crash"); Statement statement = db.createStatement()) {
+            try (Connection db = postgres.connect(SharedInfrastructure.databaseName("synclane_test_crash")); Statement statement = db.createStatement()) {
                 ResultSet runs = statement.executeQuery(
                         "SELECT status, process_id, stderr FROM job_run WHERE job_id = " + job + " ORDER BY id");
                 assertTrue(runs.next());

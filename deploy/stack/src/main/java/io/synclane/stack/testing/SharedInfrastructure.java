@@ -41,8 +41,17 @@ public final class SharedInfrastructure {
     /** A new, empty database of that name on the shared PostgreSQL; its JDBC URL. */
     public static String freshDatabase(String name) throws Exception {
         PostgresEndpoint server = postgres();
-        server.recreateDatabase(name);
-        return server.jdbcUrl(name);
+        server.recreateDatabase(databaseName(name));
+        return server.jdbcUrl(databaseName(name));
+    }
+
+    /**
+     * The test database's real name: {@code SYNCLANE_TEST_DB_SUFFIX} appended, so that two checkouts can run
+     * their tests at once on one PostgreSQL without dropping each other's databases.
+     */
+    public static String databaseName(String name) {
+        String suffix = System.getenv().getOrDefault("SYNCLANE_TEST_DB_SUFFIX", "");
+        return name + suffix.replaceAll("[^a-zA-Z0-9_]", "");
     }
 
     public static synchronized String kafkaBootstrap() throws Exception {
