@@ -1,7 +1,14 @@
 package io.synclane.api.rest;
 
+import io.synclane.api.security.Caller;
 import io.synclane.api.service.JobQueryService.JobFilter;
+import io.synclane.api.service.ReportedResultService;
+import io.synclane.api.service.ReportedResultService.ReportedResult;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.Job;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -18,9 +25,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Jobs")
 public class ProjectJobResource {
     private final JobListing listing;
+    private final ReportedResultService results;
+    private final Caller caller;
 
-    public ProjectJobResource(JobListing listing) {
+    public ProjectJobResource(JobListing listing, ReportedResultService results, Caller caller) {
         this.listing = listing;
+        this.results = results;
+        this.caller = caller;
     }
 
     @GET
@@ -31,5 +42,14 @@ public class ProjectJobResource {
             @Context UriInfo uri) {
         JobFilter filter = new JobFilter(projectId, completed, ready, manual, automatic, succeeded, connection, user);
         return listing.page(Kinds.parse(kind), filter, expand, pageSize, page, uri);
+    }
+
+    /** Records the result of a job run elsewhere; answers 200 with the job and its connection, as seed 001 shows. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> postResult(@RestPath long projectId, @RestPath String kind, ReportedResult result) {
+        ConnectionKind parsed = Kinds.parse(kind);
+        Job job = results.record(caller.user(), projectId, parsed, result);
+        return listing.one(parsed, job.id, "connection");
     }
 }

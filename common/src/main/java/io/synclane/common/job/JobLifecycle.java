@@ -60,6 +60,32 @@ public class JobLifecycle {
     }
 
     /**
+     * Records a job that ran elsewhere (a script, a remote tool) and reported only its result: the job is
+     * written already ended, with one state, and announced; nothing is requested from the workers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job recordReportedResult(Connection connection, long userId, boolean manual, boolean succeeded,
+            String resultMessage) {
+        Instant now = Instant.now();
+        Job job = new Job();
+        job.teamId = connection.teamId;
+        job.projectId = connection.projectId;
+        job.connectionId = connection.id;
+        job.kind = connection.kind;
+        job.status = succeeded ? JobStatus.SUCCESS : JobStatus.FAILURE;
+        job.manual = manual;
+        job.userId = userId;
+        job.resultMessage = resultMessage;
+        job.createdAt = now;
+        job.updatedAt = now;
+        job.startedAt = now;
+        job.finishedAt = now;
+        job.persist();
+        recordTransition(job, "result reported by user " + userId);
+        return job;
+    }
+
+    /**
      * Ends a job with a terminal status unless it has already ended (a late or repeated report
      * never reopens or rewrites a finished job).
      *
