@@ -1,6 +1,10 @@
 package io.synclane.api.mapping;
 
+import io.synclane.api.service.ApiTokenService.NewToken;
 import io.synclane.api.service.Page;
+import io.synclane.api.service.UserService;
+import io.synclane.common.domain.ApiToken;
+import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.Connector;
 import io.synclane.common.domain.Job;
@@ -9,6 +13,7 @@ import io.synclane.common.domain.Project;
 import io.synclane.common.domain.Systems;
 import io.synclane.common.domain.Systems.SystemInfo;
 import io.synclane.common.domain.Task;
+import io.synclane.common.domain.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
@@ -21,6 +26,43 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class SdeMapper {
+
+    public Map<String, Object> team(Team team) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", team.id);
+        json.put("name", team.name);
+        json.put("advanced_alm", team.advancedAlm);
+        json.put("created", team.createdAt);
+        return json;
+    }
+
+    public Map<String, Object> user(AppUser user) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", user.id);
+        json.put("email", user.email);
+        json.put("name", user.name);
+        json.put("team", user.teamId);
+        json.put("is_admin", user.admin);
+        json.put("permissions", UserService.permissions(user));
+        return json;
+    }
+
+    /** A token as listed: never its key, which exists only in the answer to its creation. */
+    public Map<String, Object> token(ApiToken token) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", token.id);
+        json.put("name", token.name);
+        json.put("prefix", token.keyPrefix);
+        json.put("user", token.userId);
+        json.put("created", token.createdAt);
+        return json;
+    }
+
+    public Map<String, Object> newToken(NewToken created) {
+        Map<String, Object> json = token(created.token());
+        json.put("key", created.key());
+        return json;
+    }
 
     public Map<String, Object> project(Project project) {
         Map<String, Object> json = new LinkedHashMap<>();

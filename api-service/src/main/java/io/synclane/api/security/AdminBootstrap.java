@@ -33,10 +33,10 @@ public class AdminBootstrap {
                     INSERT INTO team (name, advanced_alm) VALUES (?1, true) ON CONFLICT (name) DO NOTHING""")
                     .setParameter(1, config.adminTeam()).executeUpdate();
             entityManager.createNativeQuery("""
-                    INSERT INTO app_user (team_id, email, name, is_admin, can_edit_alm_connections,
+                    INSERT INTO app_user (team_id, email, name, is_admin, is_superuser, can_edit_alm_connections,
                                           can_edit_analysis_connections)
-                    SELECT id, ?2, 'Administrator', true, true, true FROM team WHERE name = ?1
-                    ON CONFLICT (email) DO NOTHING""")
+                    SELECT id, ?2, 'Administrator', true, true, true, true FROM team WHERE name = ?1
+                    ON CONFLICT (email) DO UPDATE SET is_superuser = true""")
                     .setParameter(1, config.adminTeam()).setParameter(2, ADMIN_EMAIL).executeUpdate();
             int added = entityManager.createNativeQuery("""
                     INSERT INTO api_token (user_id, key_hash, key_prefix, name)

@@ -32,6 +32,18 @@ public final class Accounts {
         });
     }
 
+    /** An admin of a new team of its own (manages the team's users and tokens; not the operator's superuser). */
+    public static Account newTeamAdmin() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Team team = new Team();
+            team.name = "team-" + UUID.randomUUID();
+            team.persist();
+            Account account = user(team.id, false, false);
+            AppUser.<AppUser>findById(account.userId()).admin = true;
+            return account;
+        });
+    }
+
     /** Another user in an existing team. */
     public static Account userOf(long teamId, boolean editAlm, boolean editAnalysis) {
         return QuarkusTransaction.requiringNew().call(() -> user(teamId, editAlm, editAnalysis));

@@ -23,8 +23,13 @@ public class AppUser extends PanacheEntityBase {
 
     public String name = "";
 
+    /** Manages the users and tokens of its own team. */
     @Column(name = "is_admin")
     public boolean admin;
+
+    /** The operator's bootstrap admin: creates teams and grants their features. Never set through the API. */
+    @Column(name = "is_superuser")
+    public boolean superuser;
 
     @Column(name = "can_edit_alm_connections")
     public boolean canEditAlmConnections;
@@ -35,6 +40,11 @@ public class AppUser extends PanacheEntityBase {
     /** Admins hold every permission; others hold the edit permission of one side or both. */
     public boolean canEditConnections(ConnectionKind kind) {
         return admin || (kind == ConnectionKind.ALM ? canEditAlmConnections : canEditAnalysisConnections);
+    }
+
+    /** May manage the users and tokens of that team. */
+    public boolean managesTeam(long teamId) {
+        return superuser || (admin && this.teamId == teamId);
     }
 
     public static AppUser findByEmail(String email) {

@@ -1,0 +1,90 @@
+package io.synclane.api.service;
+
+import io.synclane.common.domain.AppUser;
+import io.synclane.common.domain.Team;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Teams: the boundary of visibility. A user sees its own team; the operator's superuser sees and creates
+ * every team and alone grants the advanced-ALM feature (it is a licensing decision, not a team's own).
+ */
+@ApplicationScoped
+public class TeamService {
+    /** What a client sends; null fields are left as they are on PATCH. */
+    public record TeamInput(String name, Boolean advancedAlm) {
+    }
+
+    public Page<Team> list(AppUser caller, PageRequest page) {
+        if (caller.superuser) {
+            return Page.of(Team.find("order by id"), page);
+        }
+        return Page.of(Team.find("id = ?1", caller.teamId), page);
+    }
+
+    public Team get(AppUser caller, long id) {
+        Team team = Team.findById(id);
+        if (team == null || !(caller.superuser || caller.teamId == id)) {
+            throw new NotFound();
+        }
+        return team;
+    }
+
+    @Transactional
+    public Team create(AppUser caller, TeamInput input) {
+        if (!caller.superuser) {
+            throw new Forbidden();
+        }
+        if (input == null || input.name() == null || input.name().isBlank()) {
+            throw InvalidField.required("name");
+        }
+        Team team = new Team();
+        team.name = uniqueName(input.name(), null);
+        team.advancedAlm = Boolean.TRUE.equals(input.advancedAlm());
+        team.persist();
+        return team;
+    }
+
+    @Transactional
+    public Team update(AppUser caller, long id, TeamInput input) {
+        Team team = get(caller, id);
+        if (!caller.managesTeam(id)) {
+            throw new Forbidden();
+        }
+        if (input.advancedAlm() != null && input.advancedAlm() != team.advancedAlm) {
+            if (!caller.superuser) {
+                throw new Forbidden();
+            }
+            team.advancedAlm = input.advancedAlm();
+        }
+        if (input.name() != null) {
+            if (input.name().isBlank()) {
+                throw new InvalidField("name", "This field may not be blank.");
+            }
+            team.name = uniqueName(input.name(), team.id);
+        }
+        return team;
+    }
+
+    /** Deleting a team deletes everything it owns; the operator's own team cannot go. */
+    @Transactional
+    public void delete(AppUser caller, long id) {
+        Team team = get(caller, id);
+        if (!caller.superuser) {
+            throw new Forbidden();
+        }
+        if (caller.teamId == id) {
+            throw new InvalidField("id", "The team you belong to cannot be deleted.");
+        }
+        team.delete();
+    }
+
+    private static String uniqueName(String name, Long self) {
+        String trimmed = name.trim();
+        Team existing = Team.findByName(trimmed);
+        if (existing != null && !existing.id.equals(self)) {
+            throw new InvalidField("name", "A team with this name already exists.");
+        }
+        return trimmed;
+    }
+}
