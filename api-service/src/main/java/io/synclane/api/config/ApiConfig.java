@@ -2,6 +2,7 @@ package io.synclane.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "synclane")
@@ -12,6 +13,10 @@ public interface ApiConfig {
     /** The team the bootstrap admin belongs to. */
     @WithDefault("default")
     String adminTeam();
+
+    /** How long a connectivity test waits for a server to answer. */
+    @WithDefault("5s")
+    Duration probeTimeout();
 
     /** Largest {@code page_size} a list accepts. */
     @WithDefault("1000")

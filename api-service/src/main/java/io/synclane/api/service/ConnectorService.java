@@ -88,7 +88,7 @@ public class ConnectorService {
         }
     }
 
-    private static String systemId(ConnectionKind kind, SystemRef system) {
+    static String systemId(ConnectionKind kind, SystemRef system) {
         if (system == null || system.id() == null) {
             throw InvalidField.required("system");
         }

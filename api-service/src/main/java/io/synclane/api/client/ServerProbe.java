@@ -1,0 +1,101 @@
+package io.synclane.api.client;
+
+import io.synclane.api.config.ApiConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Asks whether a server answers HTTP at all: any status counts as reachable, since the probe carries no
+ * credentials (the connector checks those when it runs). Only the verdict leaves this class, never the
+ * body, so the probe cannot be used to read what an internal address serves.
+ */
+@ApplicationScoped
+public class ServerProbe {
+    private final HttpClient validating;
+    private final HttpClient trusting;
+    private final ApiConfig config;
+
+    public ServerProbe(ApiConfig config) {
+        this.config = config;
+        this.validating = client(null);
+        this.trusting = client(trustAll());
+    }
+
+    /** Empty when the server answered; otherwise why it could not be reached, in words a person can act on. */
+    public Optional<String> unreachable(String url, boolean validateCertificate) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("\"" + url + "\" is not a valid URL.");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            return Optional.of("\"" + url + "\" is not an http or https URL.");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.probeTimeout()).GET().build();
+        try {
+            (validateCertificate ? validating : trusting).send(request, HttpResponse.BodyHandlers.discarding());
+            return Optional.empty();
+        } catch (HttpTimeoutException e) {
+            return Optional.of(uri.getHost() + " did not answer within " + config.probeTimeout().toSeconds() + " s.");
+        } catch (ConnectException e) {
+            return Optional.of(e.getCause() instanceof UnknownHostException
+                    ? "Unknown host " + uri.getHost() + "."
+                    : "Connection to " + uri.getHost() + " refused.");
+        } catch (SSLException e) {
+            return Optional.of("TLS handshake with " + uri.getHost() + " failed (" + e.getMessage()
+                    + "); set alm_validate_cert to false only for a server you trust.");
+        } catch (IOException e) {
+            return Optional.of(e.getCause() instanceof UnknownHostException
+                    ? "Unknown host " + uri.getHost() + "."
+                    : "Could not reach " + uri.getHost() + " (" + e.getClass().getSimpleName() + ").");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("The test was interrupted.");
+        }
+    }
+
+    private HttpClient client(SSLContext ssl) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.probeTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        return ssl == null ? builder.build() : builder.sslContext(ssl).build();
+    }
+
+    /** For {@code alm_validate_cert: false}, which the seeds offer for servers with private certificates. */
+    private static SSLContext trustAll() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("TLS is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.synclane.api.service;
+
+import io.synclane.api.client.ServerProbe;
+import io.synclane.api.service.ConnectorService.SystemRef;
+import io.synclane.common.domain.AppUser;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.Connector;
+import io.synclane.common.domain.Project;
+import io.synclane.common.domain.SystemParams;
+import io.synclane.common.domain.SystemParams.Requirement;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code testalm} / {@code testanalysis}: would these settings work? Checks the params the system needs,
+ * then that its server answers. A failed check is an answer ({@code success: false} with the reason),
+ * not an error; a request that names no system or an unknown record is a 400.
+ */
+@ApplicationScoped
+public class ConnectivityTestService {
+    public record TestResult(boolean success, String detail) {
+        static TestResult passed() {
+            return new TestResult(true, null);
+        }
+    }
+
+    public record ConnectorTestInput(String name, SystemRef system, Map<String, Object> params) {
+    }
+
+    public record ConnectionTestInput(String alias, Long connector, Long project, SystemRef system,
+            Map<String, Object> params) {
+    }
+
+    private final ServerProbe probe;
+
+    public ConnectivityTestService(ServerProbe probe) {
+        this.probe = probe;
+    }
+
+    public TestResult testConnector(AppUser caller, ConnectionKind kind, ConnectorTestInput input) {
+        ConnectorService.requireEdit(caller, kind);
+        if (input == null) {
+            throw InvalidField.required("system");
+        }
+        String system = ConnectorService.systemId(kind, input.system());
+        if (input.params() == null) {
+            throw InvalidField.required("params");
+        }
+        return check(system, SystemParams.forConnector(system), input.params());
+    }
+
+    /** The connection's params over its connector's, as a run would see them. */
+    public TestResult testConnection(AppUser caller, ConnectionKind kind, ConnectionTestInput input) {
+        ConnectorService.requireEdit(caller, kind);
+        if (input == null) {
+            throw InvalidField.required("connector");
+        }
+        Map<String, Object> params = new HashMap<>();
+        String system = null;
+        if (input.connector() != null) {
+            Connector connector = Connector.findForTeam(input.connector(), caller.teamId, kind);
+            if (connector == null) {
+                throw new InvalidField("connector", "Invalid pk \"" + input.connector() + "\" - object does not exist.");
+            }
+            params.putAll(connector.params);
+            system = connector.system;
+        }
+        if (input.system() != null) {
+            String named = ConnectorService.systemId(kind, input.system());
+            if (system != null && !system.equals(named)) {
+                throw new InvalidField("system", "The connector is a " + system + " connector, not " + named + ".");
+            }
+            system = named;
+        }
+        if (system == null) {
+            throw InvalidField.required("connector");
+        }
+        if (input.project() != null && Project.findForTeam(input.project(), caller.teamId) == null) {
+            throw new InvalidField("project", "Invalid pk \"" + input.project() + "\" - object does not exist.");
+        }
+        if (input.params() != null) {
+            params.putAll(input.params());
+        }
+        return check(system, SystemParams.forConnection(system), params);
+    }
+
+    private TestResult check(String system, List<Requirement> requirements, Map<String, Object> params) {
+        Optional<Requirement> unmet = SystemParams.firstUnmet(requirements, params);
+        if (unmet.isPresent()) {
+            return new TestResult(false, "Missing required param: " + unmet.get().describe() + ".");
+        }
+        Optional<String> server = SystemParams.serverUrl(system, params);
+        if (server.isEmpty()) {
+            return TestResult.passed();
+        }
+        boolean validateCertificate = !"false".equalsIgnoreCase(String.valueOf(params.get("alm_validate_cert")));
+        return probe.unreachable(server.get(), validateCertificate)
+                .map(reason -> new TestResult(false, reason))
+                .orElseGet(TestResult::passed);
+    }
+}
