@@ -44,12 +44,16 @@ public class ProjectJobResource {
         return listing.page(Kinds.parse(kind), filter, expand, pageSize, page, uri);
     }
 
-    /** Records the result of a job run elsewhere; answers 200 with the job and its connection, as seed 001 shows. */
+    /**
+     * Records the result of a job run elsewhere; answers 200 with the job, its connection as an id as
+     * seed 000 shows, or embedded with {@code ?expand=connection} as seed 001 shows.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> postResult(@RestPath long projectId, @RestPath String kind, ReportedResult result) {
+    public Map<String, Object> postResult(@RestPath long projectId, @RestPath String kind, @RestQuery String expand,
+            ReportedResult result) {
         ConnectionKind parsed = Kinds.parse(kind);
         Job job = results.record(caller.user(), projectId, parsed, result);
-        return listing.one(parsed, job.id, "connection");
+        return listing.one(parsed, job.id, expand);
     }
 }

@@ -31,6 +31,7 @@ class ReportedResultTest {
                             "succeeded": true,
                             "automatic": true,
                         }""".formatted(setup.connectionId()))
+                .queryParam("expand", "connection")
                 .when().post("/api/v2/projects/{id}/jobs/analysis/", setup.projectId())
                 .then().statusCode(200)
                 .body("id", notNullValue())
@@ -49,6 +50,15 @@ class ReportedResultTest {
                 .body("result_message", equalTo("My Message"))
                 .body("last_run", notNullValue())
                 .extract().path("id");
+
+        given().header("Authorization", editor.header()).contentType(ContentType.JSON)
+                .body("{\"connection\": %d, \"result_message\": \"\", \"succeeded\": false}"
+                        .formatted(setup.connectionId()))
+                .when().post("/api/v2/projects/{id}/jobs/analysis/", setup.projectId())
+                .then().statusCode(200)
+                .body("connection", equalTo(setup.connectionId()))
+                .body("succeeded", equalTo(false))
+                .body("automatic", equalTo(true));
 
         given().header("Authorization", editor.header()).queryParam("succeeded", "true")
                 .when().get("/api/v2/projects/{id}/jobs/analysis/", setup.projectId())
