@@ -180,13 +180,19 @@ public class SdeMapper {
         return json;
     }
 
-    /** {@code {"results": [...]}}, plus {@code count}/{@code next}/{@code previous} when paged. */
+    /**
+     * {@code {"results": [...]}}, plus {@code count}/{@code next}/{@code previous} when paged, and
+     * {@code next} alone when an unpaged list was cut at the largest page size.
+     */
     public Map<String, Object> page(Page<?> page, UriInfo uri) {
         Map<String, Object> json = new LinkedHashMap<>();
         if (page.request().paged()) {
             json.put("count", page.count());
             json.put("next", page.hasNext() ? pageLink(uri, page.request().page() + 1) : null);
             json.put("previous", page.hasPrevious() ? pageLink(uri, page.request().page() - 1) : null);
+        } else if (page.truncated()) {
+            json.put("next", uri.getRequestUriBuilder().replaceQueryParam("page_size", page.request().limit())
+                    .replaceQueryParam("page", 2).build().toString());
         }
         json.put("results", page.items());
         return json;

@@ -1,10 +1,11 @@
 package io.synclane.api.service;
 
 /**
- * {@code page_size} and {@code page} of a list. Without a page size the whole list is returned, as the
- * seeds show ({@code {"results": [...]}} only).
+ * {@code page_size} and {@code page} of a list. Without a page size a list answers {@code {"results": [...]}}
+ * as the seeds show, but never more than {@code limit} items (the largest page size): a list that has
+ * more says so with a {@code next} link to its second page, so a million jobs are never sent at once.
  */
-public record PageRequest(Integer pageSize, int page) {
+public record PageRequest(Integer pageSize, int page, int limit) {
     public static PageRequest of(Integer pageSize, Integer page, int maxPageSize) {
         if (pageSize != null && (pageSize < 1 || pageSize > maxPageSize)) {
             throw new InvalidField("page_size", "Ensure this value is between 1 and " + maxPageSize + ".");
@@ -12,7 +13,7 @@ public record PageRequest(Integer pageSize, int page) {
         if (page != null && page < 1) {
             throw new InvalidField("page", "Invalid page.");
         }
-        return new PageRequest(pageSize, page == null ? 1 : page);
+        return new PageRequest(pageSize, page == null ? 1 : page, maxPageSize);
     }
 
     public boolean paged() {
