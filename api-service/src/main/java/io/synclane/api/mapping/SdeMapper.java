@@ -188,18 +188,22 @@ public class SdeMapper {
         Map<String, Object> json = new LinkedHashMap<>();
         if (page.request().paged()) {
             json.put("count", page.count());
-            json.put("next", page.hasNext() ? pageLink(uri, page.request().page() + 1) : null);
-            json.put("previous", page.hasPrevious() ? pageLink(uri, page.request().page() - 1) : null);
+            json.put("next", page.hasNext() ? pageLink(uri, page.request().pageSize(), page.request().page() + 1,
+                    page.cursor()) : null);
+            json.put("previous", page.hasPrevious() ? pageLink(uri, page.request().pageSize(),
+                    page.request().page() - 1, null) : null);
         } else if (page.truncated()) {
-            json.put("next", uri.getRequestUriBuilder().replaceQueryParam("page_size", page.request().limit())
-                    .replaceQueryParam("page", 2).build().toString());
+            json.put("next", pageLink(uri, page.request().limit(), 2, page.cursor()));
         }
         json.put("results", page.items());
         return json;
     }
 
-    private static String pageLink(UriInfo uri, int page) {
-        return uri.getRequestUriBuilder().replaceQueryParam("page", page).build().toString();
+    /** A link to another page; with a cursor, the next page is read from it rather than counted off. */
+    private static String pageLink(UriInfo uri, int pageSize, int page, Long cursor) {
+        return uri.getRequestUriBuilder().replaceQueryParam("page_size", pageSize).replaceQueryParam("page", page)
+                .replaceQueryParam("before", cursor == null ? new Object[0] : new Object[] {cursor})
+                .build().toString();
     }
 
     private static Map<String, Object> system(Connector connector) {

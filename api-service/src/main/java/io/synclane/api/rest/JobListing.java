@@ -4,6 +4,7 @@ import io.synclane.api.config.ApiConfig;
 import io.synclane.api.mapping.SdeMapper;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.ConnectionService;
+import io.synclane.api.service.InvalidField;
 import io.synclane.api.service.JobQueryService;
 import io.synclane.api.service.JobQueryService.JobFilter;
 import io.synclane.api.service.PageRequest;
@@ -34,7 +35,7 @@ class JobListing {
 
     Map<String, Object> page(ConnectionKind kind, JobFilter filter, String expand, Integer pageSize, Integer page,
             UriInfo uri) {
-        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize(), before(uri));
         boolean expandConnection = "connection".equals(expand);
         Map<Long, Connection> seen = new HashMap<>();
         return mapper.page(jobs.list(caller.teamId(), kind, filter, request)
@@ -44,6 +45,19 @@ class JobListing {
     Map<String, Object> one(ConnectionKind kind, long id, String expand) {
         Job job = jobs.get(caller.teamId(), kind, id);
         return mapper.job(job, connectionField(job, "connection".equals(expand), new HashMap<>()));
+    }
+
+    /** The keyset cursor of a {@code next} link: {@code before=<job id>}. */
+    private static Long before(UriInfo uri) {
+        String value = uri.getQueryParameters().getFirst("before");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidField("before", "A valid integer is required.");
+        }
     }
 
     /** The connection's id, or with {@code expand=connection} the connection itself (loaded once per page). */

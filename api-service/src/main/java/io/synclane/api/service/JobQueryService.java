@@ -6,7 +6,9 @@ import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.domain.Project;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Reads jobs of a team, with the filters both versions of the SD Elements page name. */
@@ -56,7 +58,13 @@ public class JobQueryService {
             where.append(" and userId = :user");
             params.and("user", filter.user());
         }
-        return Page.of(Job.find(where + " order by id desc", params), page);
+        Map<String, Object> below = new HashMap<>(params.map());
+        return Page.keyed(Job.find(where + " order by id desc", params),
+                before -> {
+                    below.put("before", before);
+                    return Job.find(where + " and id < :before order by id desc", below);
+                },
+                job -> job.id, page);
     }
 
     public Job get(long teamId, ConnectionKind kind, long id) {
