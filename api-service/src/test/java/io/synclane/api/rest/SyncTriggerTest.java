@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,6 +149,30 @@ class SyncTriggerTest {
         given().header("Authorization", viewer.header())
                 .when().post("/api/v2/connections/analysis/{id}/sync/", setup.connectionId())
                 .then().statusCode(403);
+    }
+
+    @Test
+    void aJobOfAnInaccessibleConnectorWaitsForARemoteAgentAndIsNotSentToTheWorkers() {
+        int connector = Fixtures.post(editor, "/api/v2/connectors/analysis/", """
+                {"name": "Behind the firewall", "system": {"id": "sarif"}, "inaccessible": true, "params": {}}""");
+        int project = Fixtures.post(editor, "/api/v2/projects/", "{\"name\": \"p-" + UUID.randomUUID() + "\"}");
+        int connection = Fixtures.post(editor, "/api/v2/connections/analysis/", """
+                {"alias": "Remote", "connector": %d, "project": %d, "params": {"report_path": "r.sarif"}}"""
+                .formatted(connector, project));
+
+        int jobId = given().header("Authorization", editor.header())
+                .when().post("/api/v2/connections/analysis/{id}/sync/", connection)
+                .then().statusCode(202).body("status", equalTo("scheduled"))
+                .extract().path("id");
+
+        long requests = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM outbox WHERE topic = ?1 AND message_key = ?2")
+                .setParameter(1, Topics.JOB_REQUESTS).setParameter(2, String.valueOf(connection))
+                .getSingleResult()).longValue());
+        assertEquals(0, requests, "no job request for an inaccessible connector");
+        String comment = QuarkusTransaction.requiringNew().call(() -> JobState.<JobState>find(
+                "jobId = ?1", (long) jobId).firstResult().comment);
+        assertTrue(comment.contains("remote agent"), comment);
     }
 
     private long jobCount() {

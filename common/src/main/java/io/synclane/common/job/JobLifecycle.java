@@ -25,7 +25,10 @@ public class JobLifecycle {
         this.outbox = outbox;
     }
 
-    /** Creates a job of the connection and hands it to the workers through Kafka. */
+    /**
+     * Creates a job of the connection and hands it to the workers through Kafka, unless the connector is
+     * inaccessible: such jobs are run by remote agents, which fetch them, not by internal workers.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job schedule(Connection connection, Long userId, boolean manual) {
         return schedule(connection, userId, manual, null,
@@ -53,6 +56,11 @@ public class JobLifecycle {
         job.createdAt = now;
         job.updatedAt = now;
         job.persist();
+        if (connection.connector.inaccessible) {
+            // The system sits where internal workers cannot reach it: the job waits for a remote agent.
+            recordTransition(job, comment + "; waiting for a remote agent (the connector is inaccessible)");
+            return job;
+        }
         recordTransition(job, comment);
         outbox.append(Topics.JOB_REQUESTS, String.valueOf(job.connectionId),
                 new JobRequest(job.id, job.connectionId, job.projectId, job.teamId, job.kind.wire(), now));
