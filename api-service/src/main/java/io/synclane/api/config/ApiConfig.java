@@ -18,6 +18,10 @@ public interface ApiConfig {
     @WithDefault("5s")
     Duration probeTimeout();
 
+    /** How often an idle job stream sends a comment line, so that proxies keep it open. */
+    @WithDefault("15s")
+    Duration streamHeartbeat();
+
     /** Largest {@code page_size} a list accepts. */
     @WithDefault("1000")
     int maxPageSize();

@@ -1,6 +1,7 @@
 package io.synclane.api.rest;
 
 import io.smallrye.common.annotation.Blocking;
+import io.synclane.api.config.ApiConfig;
 import io.smallrye.mutiny.Multi;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.JobEventBroadcaster;
@@ -9,11 +10,13 @@ import io.synclane.common.event.JobEvent;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Job moves as they happen, as Server-Sent Events, for operators watching syncs. */
 @Path("/api/v2/jobs/stream")
@@ -21,20 +24,28 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class JobStreamResource {
     private final JobEventBroadcaster broadcaster;
     private final Caller caller;
+    private final ApiConfig config;
 
-    public JobStreamResource(JobEventBroadcaster broadcaster, Caller caller) {
+    public JobStreamResource(JobEventBroadcaster broadcaster, Caller caller, ApiConfig config) {
         this.broadcaster = broadcaster;
         this.caller = caller;
+        this.config = config;
     }
 
     /** Blocking only so that authentication (a database read) runs off the event loop. */
     @GET
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stream job events (Server-Sent Events) of the caller's team",
-            description = "Each event's data is a job event: job_id, connection_id, project_id, kind, status, result_message, at.")
-    public Multi<JobEvent> stream(@RestQuery Long project, @RestQuery Long connection) {
-        return broadcaster.stream(new StreamFilter(caller.teamId(), project, connection));
+            description = "Each event's data is a job event: job_id, connection_id, project_id, kind, status,"
+                    + " result_message, at. A comment line every heartbeat keeps idle connections open.")
+    public Multi<OutboundSseEvent> stream(@RestQuery Long project, @RestQuery Long connection, @Context Sse sse) {
+        Multi<OutboundSseEvent> events = broadcaster.stream(new StreamFilter(caller.teamId(), project, connection))
+                .map(event -> sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(JobEvent.class, event).build());
+        // Proxies and load balancers close connections that stay silent; an SSE comment is ignored by clients.
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.streamHeartbeat())
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(events, heartbeats);
     }
 }

@@ -86,6 +86,23 @@ class JobStreamResourceTest {
         assertNull(events.poll(500, TimeUnit.MILLISECONDS));
     }
 
+    @Test
+    void anIdleStreamSendsHeartbeatCommentsThatCarryNoEvent() throws Exception {
+        Account editor = Accounts.newTeamUser(false, true, true);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stream + "?connection=987654321"))
+                .header("Authorization", editor.header()).header("Accept", "text/event-stream").build();
+        HttpResponse<java.util.stream.Stream<String>> response =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        open = CompletableFuture.runAsync(() -> response.body().filter(l -> !l.isEmpty()).forEach(lines::add));
+
+        // The test profile beats every 300 ms.
+        String first = lines.poll(10, TimeUnit.SECONDS);
+        String second = lines.poll(10, TimeUnit.SECONDS);
+        assertEquals(":heartbeat", first);
+        assertEquals(":heartbeat", second);
+    }
+
     /** The api's consumer joins job-events asynchronously: probe until an event comes through. */
     private void awaitStreamLive(BlockingQueue<JsonNode> events, Account editor, AnalysisSetup setup)
             throws Exception {
