@@ -1,6 +1,7 @@
 package io.synclane.api.client;
 
 import io.synclane.api.config.ApiConfig;
+import io.synclane.common.net.UnverifiedTls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -10,13 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Asks whether a server answers HTTP at all: any status counts as reachable, since the probe carries no
@@ -32,7 +29,7 @@ public class ServerProbe {
     public ServerProbe(ApiConfig config) {
         this.config = config;
         this.validating = client(null);
-        this.trusting = client(trustAll());
+        this.trusting = client(UnverifiedTls.context());
     }
 
     /** Empty when the server answered; otherwise why it could not be reached, in words a person can act on. */
@@ -73,29 +70,5 @@ public class ServerProbe {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.probeTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         return ssl == null ? builder.build() : builder.sslContext(ssl).build();
-    }
-
-    /** For {@code alm_validate_cert: false}, which the seeds offer for servers with private certificates. */
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("TLS is part of every JDK", e);
-        }
     }
 }

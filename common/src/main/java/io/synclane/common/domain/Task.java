@@ -43,6 +43,9 @@ public class Task extends PanacheEntityBase {
 
     public int[] cwes = new int[0];
 
+    /** Free labels; {@code sde_tags_filter} scopes an ALM sync by them. */
+    public String[] tags = new String[0];
+
     @Column(name = "updated_at")
     public Instant updatedAt = Instant.now();
 

@@ -6,6 +6,7 @@ import io.synclane.common.domain.ConnectionKind;
 import io.synclane.worker.connector.AnalysisConnector;
 import io.synclane.worker.connector.AnalysisReport;
 import io.synclane.worker.connector.ConnectorFailure;
+import io.synclane.worker.connector.alm.AlmConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Map;
@@ -27,14 +28,19 @@ public class JobRunner {
     }
 
     private final Map<String, AnalysisConnector> analysisConnectors;
+    private final Map<String, AlmConnector> almConnectors;
     private final AnalysisImportService imports;
+    private final AlmSyncService almSync;
     private final JobCompletionService completion;
 
-    public JobRunner(Instance<AnalysisConnector> analysisConnectors, AnalysisImportService imports,
-            JobCompletionService completion) {
+    public JobRunner(Instance<AnalysisConnector> analysisConnectors, Instance<AlmConnector> almConnectors,
+            AnalysisImportService imports, AlmSyncService almSync, JobCompletionService completion) {
         this.analysisConnectors = analysisConnectors.stream()
                 .collect(Collectors.toMap(AnalysisConnector::system, Function.identity()));
+        this.almConnectors = almConnectors.stream()
+                .collect(Collectors.toMap(AlmConnector::system, Function.identity()));
         this.imports = imports;
+        this.almSync = almSync;
         this.completion = completion;
     }
 
@@ -69,7 +75,11 @@ public class JobRunner {
             log.info(plan.summary());
             return RunOutcome.success(plan.summary());
         }
-        throw new ConnectorFailure("ALM syncs for system \"" + target.system() + "\" are not available yet.");
+        AlmConnector connector = almConnectors.get(target.system());
+        if (connector == null) {
+            throw new ConnectorFailure("No ALM connector for system \"" + target.system() + "\".");
+        }
+        return almSync.sync(claim.connectionId(), target.projectId(), target.params(), connector, log);
     }
 
     private static RunTarget target(long connectionId) throws ConnectorFailure {

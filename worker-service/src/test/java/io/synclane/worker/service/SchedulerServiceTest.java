@@ -38,7 +38,7 @@ class SchedulerServiceTest {
     @Inject
     TestClock clock;
 
-    /** Hourly connections at minute 0 whose first slot is {@code first}. ALM syncs end at once (no ALM connector yet). */
+    /** Hourly connections at minute 0 whose first slot is {@code first}. Their syncs end at once: no Redmine params. */
     private List<Long> hourlyConnections(int count, Instant first) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Team team = new Team();
