@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -18,13 +19,14 @@ import javax.net.ssl.SSLException;
 
 /**
  * JSON over HTTP to one ALM server, the same way for every connector: timeouts, TLS validation unless
- * {@code alm_validate_cert} is false, the JVM's proxy settings, and rate-limit answers (429, or 503 with
- * Retry-After) waited out up to a cap and retried. Failures name the server, the status and the path,
+ * {@code alm_validate_cert} is false, the JVM's proxy settings, and rate-limit answers waited out up to a
+ * cap and retried (429 or 503 with {@code Retry-After}; GitHub's 403 with {@code x-ratelimit-remaining: 0}
+ * and {@code x-ratelimit-reset}). Failures name the server, the status and the path,
  * never a header, so no credential reaches a message.
  */
 public final class AlmHttp {
-    /** What a connector does with an answer other than 2xx. */
-    public record Answer(int status, JsonNode body) {
+    /** An answer below 500: the connector decides what a 4xx means for its system. */
+    public record Answer(int status, JsonNode body, HttpHeaders headers) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,20 +110,29 @@ public final class AlmHttp {
     /** How long a rate-limited answer asks us to wait, capped; null when the answer is not a rate limit. */
     private Duration rateLimitWait(HttpResponse<String> response) {
         int status = response.statusCode();
-        if (status != 429 && status != 503) {
+        HttpHeaders headers = response.headers();
+        Duration asked = headers.firstValue("Retry-After").map(AlmHttp::seconds).orElse(null);
+        boolean exhausted = headers.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false);
+        if (status == 403 && exhausted && asked == null) {
+            long reset = headers.firstValueAsLong("x-ratelimit-reset").orElse(0);
+            asked = Duration.ofSeconds(Math.max(1, reset - System.currentTimeMillis() / 1000));
+        }
+        boolean limited = status == 429 || (status == 503 && asked != null) || (status == 403 && (exhausted || asked != null));
+        if (!limited) {
             return null;
         }
-        Duration asked = response.headers().firstValue("Retry-After").map(value -> {
-            try {
-                return Duration.ofSeconds(Long.parseLong(value.trim()));
-            } catch (NumberFormatException e) {
-                return Duration.ofSeconds(1);
-            }
-        }).orElse(status == 429 ? Duration.ofSeconds(1) : null);
         if (asked == null) {
-            return null;
+            asked = Duration.ofSeconds(1);
         }
         return asked.compareTo(maxRateLimitWait) > 0 ? maxRateLimitWait : asked;
+    }
+
+    private static Duration seconds(String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
     }
 
     private Answer answer(String method, String path, HttpResponse<String> response) throws ConnectorFailure {
@@ -140,7 +151,11 @@ public final class AlmHttp {
             throw new ConnectorFailure(systemName + " answered " + status + " to " + method + " " + path + ".", true,
                     null);
         }
-        return new Answer(status, body);
+        if (status == 403 && rateLimitWait(response) != null) {
+            throw new ConnectorFailure(systemName + "'s rate limit is still exhausted after waiting; the job retries later.",
+                    true, null);
+        }
+        return new Answer(status, body, response.headers());
     }
 
     private int port() {
