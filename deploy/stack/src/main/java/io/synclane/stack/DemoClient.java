@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -23,6 +26,9 @@ final class DemoClient {
     private static final String PROJECT = "Demo project";
     private static final String CONNECTOR = "SpotBugs SARIF";
     private static final String CONNECTION = "Demo SpotBugs import";
+    private static final String REDMINE_CONNECTOR = "Local Redmine";
+    private static final String REDMINE_CONNECTION = "Demo Redmine sync";
+    private static final String REDMINE_PROJECT = "synclane-demo";
 
     private final String base;
     private final String token;
@@ -52,15 +58,61 @@ final class DemoClient {
             long job = send("POST", "/api/v2/connections/analysis/" + connection + "/sync/", null).get("id").asLong();
             System.out.printf("demo: import job %d triggered (POST /api/v2/connections/analysis/%d/sync/ -> 202)%n",
                     job, connection);
-            JsonNode done = awaitCompleted(job);
+            JsonNode done = awaitCompleted("analysis", job);
             stream.awaitLastEvent(Duration.ofSeconds(2));
             boolean succeeded = done.path("succeeded").asBoolean();
             System.out.printf("demo: job %d %s (status %s): %s%n", job, succeeded ? "SUCCEEDED" : "DID NOT SUCCEED",
                     done.path("status").asText(), done.path("result_message").asText());
             printTasks(project);
-            return succeeded;
+            return succeeded && syncToLocalRedmine(project);
         } finally {
             stream.close();
+        }
+    }
+
+    /**
+     * With a Redmine running locally ({@code deploy/redmine up}), the demo also syncs the project's tasks to
+     * it: one issue per task in scope, in a Redmine project {@code synclane-demo}.
+     */
+    private boolean syncToLocalRedmine(long project) throws Exception {
+        Path keyFile = Path.of(".local/redmine/api-key");
+        String redmine = "http://127.0.0.1:" + System.getenv().getOrDefault("SYNCLANE_REDMINE_PORT", "3000");
+        if (!Files.exists(keyFile) || !answers(redmine)) {
+            System.out.println("demo: no local Redmine (start one with ./deploy/redmine up for an ALM sync demo)");
+            return true;
+        }
+        String key = Files.readString(keyFile).trim();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(redmine + "/projects.json"))
+                .header("X-Redmine-API-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("project", Map.of(
+                        "name", "Synclane demo", "identifier", REDMINE_PROJECT,
+                        "enabled_module_names", List.of("issue_tracking"))))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201 && created.statusCode() != 422) { // 422: it exists from an earlier demo
+            System.out.println("demo: the local Redmine refused a project (" + created.statusCode() + "); skipped");
+            return true;
+        }
+        long connector = findOrCreate("/api/v2/connectors/alm/", "name", REDMINE_CONNECTOR, "/api/v2/connectors/alm/",
+                Map.of("name", REDMINE_CONNECTOR, "system", Map.of("id", "redmine"),
+                        "params", Map.of("alm_server", redmine, "alm_api_token", key)));
+        long connection = findOrCreate("/api/v2/connections/alm/?project=" + project, "alias", REDMINE_CONNECTION,
+                "/api/v2/connections/alm/", Map.of("alias", REDMINE_CONNECTION, "connector", connector,
+                        "project", project, "params", Map.of("alm_project", REDMINE_PROJECT)));
+        long job = send("POST", "/api/v2/connections/alm/" + connection + "/sync/", null).get("id").asLong();
+        JsonNode done = awaitCompleted("alm", job);
+        boolean succeeded = done.path("succeeded").asBoolean();
+        System.out.printf("demo: Redmine sync job %d %s: %s%n  issues: %s/projects/%s/issues?set_filter=1&status_id=*%n",
+                job, succeeded ? "SUCCEEDED" : "DID NOT SUCCEED", done.path("result_message").asText(), redmine,
+                REDMINE_PROJECT);
+        return succeeded;
+    }
+
+    private boolean answers(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -71,10 +123,10 @@ final class DemoClient {
         return existing.isPresent() ? existing.get().get("id").asLong() : send("POST", createPath, body).get("id").asLong();
     }
 
-    private JsonNode awaitCompleted(long job) throws Exception {
+    private JsonNode awaitCompleted(String kind, long job) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode current = send("GET", "/api/v2/jobs/analysis/" + job, null);
+            JsonNode current = send("GET", "/api/v2/jobs/" + kind + "/" + job, null);
             if (current.get("completed").asBoolean()) {
                 return current;
             }
