@@ -114,7 +114,7 @@ class KafkaRestartIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError(open + " of " + jobs.size() + " jobs never ended after the broker came back");
+        throw new AssertionError(open + " of " + jobs.size() + " jobs never ended after the restart");
     }
 
     private static void awaitOutboxDrained(PostgresEndpoint postgres) throws Exception {
