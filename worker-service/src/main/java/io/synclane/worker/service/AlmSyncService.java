@@ -2,6 +2,8 @@ package io.synclane.worker.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.synclane.common.domain.AlmIssue;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.Systems;
 import io.synclane.common.domain.Task;
 import io.synclane.common.domain.TaskStatus;
 import io.synclane.worker.config.AlmConfig;
@@ -108,7 +110,8 @@ public class AlmSyncService {
             }
         }
         Counts counts = new Counts(inScope, created, updated, unchanged, skipped, failed);
-        String summary = counts.summary(connector.system().substring(0, 1).toUpperCase() + connector.system().substring(1));
+        String summary = counts.summary(Systems.find(ConnectionKind.ALM, connector.system())
+                .map(Systems.SystemInfo::shortName).orElse(connector.system()));
         log.info(summary);
         if (failed == 0) {
             return RunOutcome.success(summary);
