@@ -14,6 +14,18 @@ public interface ApiConfig {
     @WithDefault("default")
     String adminTeam();
 
+    /** How api-service reaches the workers' internal endpoint (testalm runs the ALM connectors there). */
+    Internal internal();
+
+    interface Internal {
+        /** The shared secret ({@code SYNCLANE_INTERNAL_TOKEN}); without it testalm checks params and reachability only. */
+        Optional<String> token();
+
+        /** A worker's HTTP address ({@code SYNCLANE_INTERNAL_WORKER_URL}). */
+        @WithDefault("http://127.0.0.1:8081")
+        String workerUrl();
+    }
+
     /** How long a connectivity test waits for a server to answer. */
     @WithDefault("5s")
     Duration probeTimeout();

@@ -1,6 +1,7 @@
 package io.synclane.api.service;
 
 import io.synclane.api.client.ServerProbe;
+import io.synclane.api.client.WorkerConnectivityClient;
 import io.synclane.api.service.ConnectorService.SystemRef;
 import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.ConnectionKind;
@@ -35,9 +36,11 @@ public class ConnectivityTestService {
     }
 
     private final ServerProbe probe;
+    private final WorkerConnectivityClient workers;
 
-    public ConnectivityTestService(ServerProbe probe) {
+    public ConnectivityTestService(ServerProbe probe, WorkerConnectivityClient workers) {
         this.probe = probe;
+        this.workers = workers;
     }
 
     public TestResult testConnector(AppUser caller, ConnectionKind kind, ConnectorTestInput input) {
@@ -49,7 +52,7 @@ public class ConnectivityTestService {
         if (input.params() == null) {
             throw InvalidField.required("params");
         }
-        return check(system, SystemParams.forConnector(system), input.params());
+        return check(kind, system, SystemParams.forConnector(system), input.params());
     }
 
     /** The connection's params over its connector's, as a run would see them. */
@@ -84,13 +87,24 @@ public class ConnectivityTestService {
         if (input.params() != null) {
             params.putAll(input.params());
         }
-        return check(system, SystemParams.forConnection(system), params);
+        return check(kind, system, SystemParams.forConnection(system), params);
     }
 
-    private TestResult check(String system, List<Requirement> requirements, Map<String, Object> params) {
+    /**
+     * A full ALM connection (connection params present) is checked by a worker with its connector:
+     * credentials and project, as a sync would start. Otherwise, and when no worker can be asked (no
+     * internal token), the server must answer an HTTP probe.
+     */
+    private TestResult check(ConnectionKind kind, String system, List<Requirement> requirements,
+            Map<String, Object> params) {
         Optional<Requirement> unmet = SystemParams.firstUnmet(requirements, params);
         if (unmet.isPresent()) {
             return new TestResult(false, "Missing required param: " + unmet.get().describe() + ".");
+        }
+        boolean wholeConnection = SystemParams.firstUnmet(SystemParams.forConnection(system), params).isEmpty();
+        if (kind == ConnectionKind.ALM && wholeConnection && workers.enabled()) {
+            WorkerConnectivityClient.Verdict verdict = workers.check(system, params);
+            return new TestResult(verdict.success(), verdict.detail());
         }
         Optional<String> server = SystemParams.serverUrl(system, params);
         if (server.isEmpty()) {

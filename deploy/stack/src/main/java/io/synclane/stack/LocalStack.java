@@ -97,6 +97,8 @@ public final class LocalStack {
         serviceEnv.put("SYNCLANE_DB_PASSWORD", postgres.password());
         serviceEnv.put("SYNCLANE_KAFKA_BOOTSTRAP", bootstrap);
         serviceEnv.put("SYNCLANE_ADMIN_TOKEN", token);
+        serviceEnv.put("SYNCLANE_INTERNAL_TOKEN", internalToken());
+        serviceEnv.put("SYNCLANE_INTERNAL_WORKER_URL", "http://127.0.0.1:" + ports.worker());
         Map<String, String> workerEnv = new LinkedHashMap<>(serviceEnv);
         workerEnv.put("SYNCLANE_REPORTS_DIR", env.getOrDefault("SYNCLANE_REPORTS_DIR",
                 home.resolve("deploy/demo/reports").toString()));
@@ -305,7 +307,18 @@ public final class LocalStack {
         if (tokenConfigured()) {
             return env.get("SYNCLANE_ADMIN_TOKEN");
         }
-        Path file = local.resolve("admin-token");
+        return storedSecret("admin-token");
+    }
+
+    /** The secret api-service shows a worker's internal endpoint: SYNCLANE_INTERNAL_TOKEN, or one kept in .local. */
+    private String internalToken() throws IOException {
+        String configured = env.get("SYNCLANE_INTERNAL_TOKEN");
+        return configured != null && !configured.isBlank() ? configured : storedSecret("internal-token");
+    }
+
+    /** A random secret kept in .local under that name, made on first use. */
+    private String storedSecret(String name) throws IOException {
+        Path file = local.resolve(name);
         if (Files.exists(file) && !Files.readString(file).isBlank()) {
             return Files.readString(file).trim();
         }
