@@ -12,7 +12,8 @@ public final class Systems {
             new SystemInfo("github", "GitHub", "GitHub", ConnectionKind.ALM),
             new SystemInfo("jira", "JIRA", "JIRA", ConnectionKind.ALM),
             new SystemInfo("redmine", "Redmine", "Redmine", ConnectionKind.ALM),
-            new SystemInfo("sarif", "SARIF", "SARIF 2.1.0 report", ConnectionKind.ANALYSIS));
+            new SystemInfo("sarif", "SARIF", "SARIF 2.1.0 report", ConnectionKind.ANALYSIS),
+            new SystemInfo("noop", "No-op", "No-op (benchmarks and smoke tests)", ConnectionKind.ANALYSIS));
 
     private Systems() {
     }

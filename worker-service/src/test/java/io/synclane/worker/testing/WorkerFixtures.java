@@ -28,6 +28,10 @@ public final class WorkerFixtures {
     }
 
     public static Setup analysisConnection(Map<String, Object> params, int... taskCwes) {
+        return analysisConnection("sarif", params, taskCwes);
+    }
+
+    public static Setup analysisConnection(String system, Map<String, Object> params, int... taskCwes) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Team team = new Team();
             team.name = "team-" + UUID.randomUUID();
@@ -49,8 +53,8 @@ public final class WorkerFixtures {
             Connector connector = new Connector();
             connector.teamId = team.id;
             connector.kind = ConnectionKind.ANALYSIS;
-            connector.name = "SARIF";
-            connector.system = "sarif";
+            connector.name = system;
+            connector.system = system;
             connector.persist();
             Connection connection = new Connection();
             connection.teamId = team.id;
