@@ -23,7 +23,8 @@ class SynclaneTestResourceTest {
         Map<String, String> config = resource.start();
 
         assertEquals(SynclaneTestResource.jdbcUrl(), config.get("quarkus.datasource.jdbc.url"));
-        assertTrue(config.get("quarkus.datasource.jdbc.url").endsWith("/synclane_test_stack_resource"));
+        assertTrue(config.get("quarkus.datasource.jdbc.url").endsWith(
+                "/" + SharedInfrastructure.databaseName("synclane_test_stack_resource")));
         try (Connection connection = DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
                 config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"));
                 ResultSet tables = connection.createStatement().executeQuery(
