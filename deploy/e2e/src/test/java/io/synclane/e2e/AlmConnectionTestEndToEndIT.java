@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synclane.stack.KafkaBroker;
+import io.synclane.stack.LocalRedmine;
 import io.synclane.stack.PostgresEndpoint;
 import io.synclane.stack.ServiceProcess;
 import io.synclane.stack.testing.SharedInfrastructure;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,78 +25,60 @@ import org.junit.jupiter.api.Test;
  */
 class AlmConnectionTestEndToEndIT {
     private static final String TOKEN = "testalm-admin-token-0123456789";
-    private static final Path HOME = Path.of(System.getProperty("stack.home", "../..")).toAbsolutePath().normalize();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void testalmChecksCredentialsAndProjectThroughAWorker() throws Exception {
-        Process up = new ProcessBuilder(HOME.resolve("deploy/redmine").toString(), "up").directory(HOME.toFile())
-                .redirectErrorStream(true).start();
-        String output = new String(up.getInputStream().readAllBytes());
-        assertEquals(0, up.waitFor(), "deploy/redmine up failed:\n" + output);
-        String redmine = "http://127.0.0.1:" + System.getenv().getOrDefault("SYNCLANE_REDMINE_PORT", "3000");
-        String key = Files.readString(HOME.resolve(".local/redmine/api-key")).trim();
+        LocalRedmine redmine = LocalRedmine.start(EndToEnd.HOME);
         String project = "testalm-" + System.nanoTime();
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(redmine + "/projects.json"))
-                .header("X-Redmine-API-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+        HttpResponse<String> created = EndToEnd.HTTP.send(HttpRequest.newBuilder(URI.create(redmine.url()
+                        + "/projects.json"))
+                .header("X-Redmine-API-Key", redmine.apiKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(EndToEnd.JSON.writeValueAsString(
                         Map.of("project", Map.of("name", project, "identifier", project))))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
 
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
         int workerPort = KafkaBroker.freePort();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "SYNCLANE_DB_URL", SharedInfrastructure.freshDatabase("synclane_test_testalm"),
-                "SYNCLANE_DB_USER", postgres.user(),
-                "SYNCLANE_DB_PASSWORD", postgres.password(),
-                "SYNCLANE_KAFKA_BOOTSTRAP", SharedInfrastructure.kafkaBootstrap(),
-                "SYNCLANE_ADMIN_TOKEN", TOKEN,
-                "SYNCLANE_INTERNAL_TOKEN", "testalm-internal-secret",
-                "SYNCLANE_INTERNAL_WORKER_URL", "http://127.0.0.1:" + workerPort));
-        Path logs = HOME.resolve("deploy/e2e/target/logs");
-        ServiceProcess worker = ServiceProcess.start("worker-service",
-                HOME.resolve("worker-service/target/quarkus-app/quarkus-run.jar"), workerPort, env,
-                logs.resolve("testalm-worker.log"));
-        ServiceProcess api = null;
+        Map<String, String> env = EndToEnd.serviceEnv(postgres, SharedInfrastructure.freshDatabase("synclane_test_testalm"),
+                SharedInfrastructure.kafkaBootstrap(), TOKEN);
+        env.put("SYNCLANE_INTERNAL_TOKEN", "testalm-internal-secret");
+        env.put("SYNCLANE_INTERNAL_WORKER_URL", "http://127.0.0.1:" + workerPort);
+        List<ServiceProcess> started = new ArrayList<>();
         try {
-            api = ServiceProcess.start("api-service", HOME.resolve("api-service/target/quarkus-app/quarkus-run.jar"),
-                    KafkaBroker.freePort(), env, logs.resolve("testalm-api.log"));
+            ServiceProcess worker = EndToEnd.start(started, "worker-service", workerPort, env, "testalm-worker.log");
+            ServiceProcess api = EndToEnd.start(started, "api-service", env, "testalm-api.log");
             api.awaitReady(Duration.ofSeconds(90));
             worker.awaitReady(Duration.ofSeconds(90));
 
-            JsonNode good = testalm(api, Map.of("alm_server", redmine, "alm_api_token", key, "alm_project", project));
+            JsonNode good = testalm(api, Map.of("alm_server", redmine.url(), "alm_api_token", redmine.apiKey(),
+                    "alm_project", project));
             assertTrue(good.path("success").asBoolean(), good.toString());
 
             String wrongKey = "0123456789abcdef0123456789abcdef01234567";
-            JsonNode refused = testalm(api, Map.of("alm_server", redmine, "alm_api_token", wrongKey,
+            JsonNode refused = testalm(api, Map.of("alm_server", redmine.url(), "alm_api_token", wrongKey,
                     "alm_project", project));
             assertFalse(refused.path("success").asBoolean());
             assertTrue(refused.path("detail").asText().contains("alm_api_token"), refused.toString());
             assertFalse(refused.toString().contains(wrongKey));
 
-            JsonNode unknown = testalm(api, Map.of("alm_server", redmine, "alm_api_token", key,
+            JsonNode unknown = testalm(api, Map.of("alm_server", redmine.url(), "alm_api_token", redmine.apiKey(),
                     "alm_project", "no-such-project"));
             assertFalse(unknown.path("success").asBoolean());
             assertTrue(unknown.path("detail").asText().contains("no-such-project"), unknown.toString());
         } finally {
-            if (api != null) {
-                api.stop();
-            }
-            worker.stop();
+            started.forEach(ServiceProcess::stop);
         }
     }
 
+    /** testalm answers 200 whatever the verdict. */
     private static JsonNode testalm(ServiceProcess api, Map<String, Object> params) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
-                        + "/api/v2/connections/testalm/"))
-                .header("Authorization", "Token " + TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+        HttpResponse<String> response = EndToEnd.HTTP.send(EndToEnd.request(api, TOKEN, "/api/v2/connections/testalm/")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(EndToEnd.JSON.writeValueAsString(
                         Map.of("alias", "ALM Test", "system", Map.of("id", "redmine"), "params", params))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return EndToEnd.JSON.readTree(response.body());
     }
 }

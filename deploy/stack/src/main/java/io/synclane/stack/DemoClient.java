@@ -2,14 +2,12 @@ package io.synclane.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,13 +73,13 @@ final class DemoClient {
      * it: one issue per task in scope, in a Redmine project {@code synclane-demo}.
      */
     private boolean syncToLocalRedmine(long project) throws Exception {
-        Path keyFile = Path.of(".local/redmine/api-key");
-        String redmine = "http://127.0.0.1:" + System.getenv().getOrDefault("SYNCLANE_REDMINE_PORT", "3000");
-        if (!Files.exists(keyFile) || !answers(redmine)) {
+        Optional<LocalRedmine> local = LocalRedmine.running(Path.of(""));
+        if (local.isEmpty()) {
             System.out.println("demo: no local Redmine (start one with ./deploy/redmine up for an ALM sync demo)");
             return true;
         }
-        String key = Files.readString(keyFile).trim();
+        String redmine = local.get().url();
+        String key = local.get().apiKey();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(redmine + "/projects.json"))
                 .header("X-Redmine-API-Key", key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("project", Map.of(
@@ -105,15 +103,6 @@ final class DemoClient {
                 job, succeeded ? "SUCCEEDED" : "DID NOT SUCCEED", done.path("result_message").asText(), redmine,
                 REDMINE_PROJECT);
         return succeeded;
-    }
-
-    private boolean answers(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private long findOrCreate(String listPath, String field, String value, String createPath, Object body)

@@ -4,11 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.nio.file.Files;
+import io.synclane.stack.LocalRedmine;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,14 +24,12 @@ class ConnectivityCheckResourceTest {
     private static String server;
     private static String apiKey;
 
+    /** Installs (once, needs root) and starts the Redmine; a machine that cannot fails here, loudly. */
     @BeforeAll
     static void startRedmine() throws Exception {
-        Process up = new ProcessBuilder(REPOSITORY.resolve("deploy/redmine").toString(), "up")
-                .directory(REPOSITORY.toFile()).redirectErrorStream(true).start();
-        String output = new String(up.getInputStream().readAllBytes());
-        assertEquals(0, up.waitFor(), "deploy/redmine up failed:\n" + output);
-        server = "http://127.0.0.1:" + System.getenv().getOrDefault("SYNCLANE_REDMINE_PORT", "3000");
-        apiKey = Files.readString(REPOSITORY.resolve(".local/redmine/api-key")).trim();
+        LocalRedmine redmine = LocalRedmine.start(REPOSITORY);
+        server = redmine.url();
+        apiKey = redmine.apiKey();
     }
 
     private static io.restassured.response.ValidatableResponse check(String token, Map<String, Object> params) {

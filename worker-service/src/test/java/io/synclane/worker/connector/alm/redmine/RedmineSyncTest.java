@@ -21,13 +21,13 @@ import io.synclane.common.domain.Task;
 import io.synclane.common.domain.TaskStatus;
 import io.synclane.common.domain.Team;
 import io.synclane.common.job.JobLifecycle;
+import io.synclane.stack.LocalRedmine;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,12 +58,9 @@ class RedmineSyncTest {
     /** Installs (once, needs root) and starts the Redmine; a machine that cannot fails here, loudly. */
     @BeforeAll
     static void startRedmine() throws Exception {
-        Process up = new ProcessBuilder(REPOSITORY.resolve("deploy/redmine").toString(), "up")
-                .directory(REPOSITORY.toFile()).redirectErrorStream(true).start();
-        String output = new String(up.getInputStream().readAllBytes());
-        assertEquals(0, up.waitFor(), "deploy/redmine up failed:\n" + output);
-        server = "http://127.0.0.1:" + System.getenv().getOrDefault("SYNCLANE_REDMINE_PORT", "3000");
-        apiKey = Files.readString(REPOSITORY.resolve(".local/redmine/api-key")).trim();
+        LocalRedmine redmine = LocalRedmine.start(REPOSITORY);
+        server = redmine.url();
+        apiKey = redmine.apiKey();
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.synclane.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.synclane.stack.PostgresEndpoint;
+import io.synclane.stack.ServiceProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The burst the restart tests run through an outage: one SARIF import connection per job (per-connection
+ * concurrency is one), triggers over HTTP, and the proof afterwards that each job ran exactly once.
+ */
+final class ImportBurst {
+    private final ServiceProcess api;
+    private final String token;
+    private final List<Long> connections = new ArrayList<>();
+
+    ImportBurst(ServiceProcess api, String token, int size) throws Exception {
+        this.api = api;
+        this.token = token;
+        long project = EndToEnd.create(api, token, "/api/v2/projects/", Map.of("name", "Burst", "profile", "web-app"));
+        long connector = EndToEnd.create(api, token, "/api/v2/connectors/analysis/",
+                Map.of("name", "S", "system", Map.of("id", "sarif"), "params", Map.of()));
+        for (int i = 0; i < size; i++) {
+            connections.add(EndToEnd.create(api, token, "/api/v2/connections/analysis/", Map.of("alias", "import " + i,
+                    "connector", connector, "project", project,
+                    "params", Map.of("report_path", "spotbugs-demo.sarif"))));
+        }
+    }
+
+    int size() {
+        return connections.size();
+    }
+
+    /** Triggers the sync of the i-th connection. */
+    void trigger(int i) throws Exception {
+        EndToEnd.create(api, token, "/api/v2/connections/analysis/" + connections.get(i) + "/sync/", null);
+    }
+
+    /**
+     * Every job ended, each succeeded in exactly one run, none was added or lost, and the outbox drained.
+     */
+    void assertEachJobRanOnce(PostgresEndpoint postgres, String database) throws Exception {
+        EndToEnd.awaitNone(postgres, database,
+                "SELECT count(*) FROM job WHERE status NOT IN ('success', 'failure', 'error', 'killed')",
+                Duration.ofSeconds(150), "jobs never ended after the restart");
+        assertEquals(size(), EndToEnd.count(postgres, database, "SELECT count(*) FROM job"), "no job was added or lost");
+        assertEquals(size(), EndToEnd.count(postgres, database, "SELECT count(*) FROM job WHERE status = 'success'"),
+                "every job succeeded");
+        assertEquals(size(), EndToEnd.count(postgres, database, "SELECT count(*) FROM job_run WHERE status = 'success'"),
+                "exactly one successful run per job");
+        EndToEnd.awaitNone(postgres, database, "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
+                Duration.ofSeconds(30), "outbox rows were never sent");
+    }
+}
