@@ -40,6 +40,10 @@ public class AlmSyncService {
         }
     }
 
+    /** The project's tasks and the issues known for them, read together before any ALM is asked. */
+    private record ProjectState(List<AlmTask> tasks, Map<Long, AlmIssue> issues) {
+    }
+
     private final AlmConfig config;
 
     public AlmSyncService(AlmConfig config) {
@@ -55,10 +59,12 @@ public class AlmSyncService {
             throw new ConnectorFailure(e.getMessage());
         }
         AlmTracker tracker = connector.connect(params, log);
-        List<AlmTask> tasks = QuarkusTransaction.requiringNew().call(() -> Task.listForProject(projectId).stream()
-                .map(AlmSyncService::view).toList());
-        Map<Long, AlmIssue> issues = QuarkusTransaction.requiringNew().call(() -> AlmIssue
-                .listForConnection(connectionId).stream().collect(Collectors.toMap(i -> i.taskId, Function.identity())));
+        ProjectState state = QuarkusTransaction.requiringNew().call(() -> new ProjectState(
+                Task.listForProject(projectId).stream().map(AlmSyncService::view).toList(),
+                AlmIssue.listForConnection(connectionId).stream()
+                        .collect(Collectors.toMap(i -> i.taskId, Function.identity()))));
+        List<AlmTask> tasks = state.tasks();
+        Map<Long, AlmIssue> issues = state.issues();
 
         int inScope = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
         ConnectorFailure lastFailure = null;

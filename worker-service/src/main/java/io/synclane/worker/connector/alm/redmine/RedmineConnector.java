@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public class RedmineConnector implements AlmConnector {
         Set<String> doneNames = p.list("alm_done_statuses", "Resolved,Closed").stream()
                 .map(String::toLowerCase).collect(Collectors.toSet());
         JsonNode statuses = expectOk(http.get("issue_statuses.json"), "issue_statuses.json").path("issue_statuses");
-        Set<Long> doneIds = new java.util.HashSet<>();
+        Set<Long> doneIds = new HashSet<>();
         Long closeId = null;
         Long openId = null;
         for (JsonNode status : statuses) {
