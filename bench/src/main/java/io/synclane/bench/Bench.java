@@ -1,0 +1,140 @@
+package io.synclane.bench;
+
+import io.synclane.stack.PostgresEndpoint;
+import io.synclane.stack.PostgresLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs the benchmarks of bench/README.md one after the other on this machine and prints one table.
+ * Every phase starts what it needs (its own database, a fresh Kafka broker, the packaged services on free
+ * ports) and stops it again; nothing is left running or behind in PostgreSQL.
+ *
+ * <p>Settings are system properties: {@code bench.only} (comma list of ceiling, e2e, dbscheduler,
+ * scheduler), {@code bench.window} (seconds of sustained load, default 60), {@code bench.rate} (triggers/s
+ * of the latency run, default 200), {@code bench.connections} (due connections, default 100000).
+ */
+public final class Bench {
+    private static final String ROW = "%-2s %-72s %-20s %-16s %s%n";
+    private final List<String[]> rows = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of("").toAbsolutePath();
+        if (!Files.exists(home.resolve("bench/pom.xml"))) {
+            throw new IllegalStateException("run from the repository root (bench/run does)");
+        }
+        PostgresEndpoint postgres = PostgresLocator.fromEnvironment().locate().orElseThrow(() ->
+                new IllegalStateException("no PostgreSQL answers on 127.0.0.1:5432 or SYNCLANE_DB_URL"));
+        Set<String> only = Set.of(System.getProperty("bench.only", "ceiling,e2e,dbscheduler,scheduler").split(","));
+        Duration window = Duration.ofSeconds(Long.getLong("bench.window", 60));
+        int rate = Integer.getInteger("bench.rate", 200);
+        int due = Integer.getInteger("bench.connections", 100_000);
+        new Bench().run(postgres, home, only, window, rate, due);
+    }
+
+    private void run(PostgresEndpoint postgres, Path home, Set<String> only, Duration window, int rate, int due)
+            throws Exception {
+        System.out.printf("Synclane bench, %s, %d cores, PostgreSQL at %s%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), postgres.description());
+        CeilingBench.Result ceiling = null;
+        if (only.contains("ceiling")) {
+            progress("1/4 ceiling: bare claim-and-complete loop, 20 s");
+            ceiling = CeilingBench.run(postgres, home, 8, 1_000_000, Duration.ofSeconds(20));
+            row("1", "ceiling: bare JDBC claim + complete (" + ceiling.threads() + " threads, "
+                    + ceiling.elapsed().toSeconds() + " s)", perSecond(ceiling.jobsPerSecond()), "", "");
+        }
+        EndToEndBench.Result e2e = null;
+        if (only.contains("e2e")) {
+            progress("2/4 Synclane end to end: 10 s warm-up, " + window.toSeconds() + " s sustained, "
+                    + "then " + rate + " triggers/s for 30 s");
+            e2e = EndToEndBench.run(postgres, home, Duration.ofSeconds(10), window, 64, rate, Duration.ofSeconds(30));
+            EndToEndBench.Throughput t = e2e.throughput();
+            row("2", "Synclane end to end, HTTP trigger to success (64 in flight, " + t.window().toSeconds() + " s)",
+                    perSecond(t.jobsPerSecond()), ">= 2,000 jobs/s", verdict(t.jobsPerSecond() >= 2000,
+                            ratio(t.jobsPerSecond() / 2000) + " of target"));
+            if (ceiling != null) {
+                row("", "  share of the ceiling", ratio(t.jobsPerSecond() / ceiling.jobsPerSecond()), "", "");
+            }
+            row("", "  triggers accepted / rejected; backlog drained after window",
+                    perSecond(t.triggersPerSecond()) + " / " + t.rejected(), "",
+                    String.format(Locale.ROOT, "%.1f s", t.drainAfter().toMillis() / 1000.0));
+            row("", "  jobs not ended success", Long.toString(t.notSucceeded()), "0", verdict(t.notSucceeded() == 0, ""));
+            EndToEndBench.Latency l = e2e.latency();
+            row("3", "trigger -> running at " + l.rate() + " triggers/s, p50 (" + l.toRunning().count() + " jobs)",
+                    millis(l.toRunning().p50()), "< 10 ms", verdict(l.toRunning().p50() < 10, ""));
+            row("", "trigger -> running p99 (max " + millis(l.toRunning().max()) + ")", millis(l.toRunning().p99()),
+                    "< 50 ms", verdict(l.toRunning().p99() < 50, ""));
+            row("", "  HTTP answer p50 / p99; rejected", millis(l.httpResponse().p50()) + " / "
+                    + millis(l.httpResponse().p99()) + "; " + l.rejected(), "", "");
+        }
+        if (only.contains("dbscheduler")) {
+            long jobs = e2e == null ? 60_000 : e2e.throughput().finishedInWindow();
+            progress("3/4 db-scheduler: " + jobs + " one-time executions");
+            DbSchedulerBench.Result dbs = DbSchedulerBench.run(postgres, jobs, 16, 8);
+            row("4", "db-scheduler 16.12.0, same " + String.format(Locale.ROOT, "%,d", dbs.jobs())
+                    + " jobs (" + dbs.threads() + " threads, lock-and-fetch)", perSecond(dbs.jobsPerSecond()), "", "");
+            if (e2e != null) {
+                double times = e2e.throughput().jobsPerSecond() / dbs.jobsPerSecond();
+                row("", "  Synclane end to end / db-scheduler", ratio(times), ">= 3.00x", verdict(times >= 3, ""));
+            }
+        }
+        if (only.contains("scheduler")) {
+            for (int replicas : new int[] {1, 3}) {
+                progress("4/4 scheduler: " + due + " hourly connections due at once, " + replicas + " worker(s)");
+                ScheduledSyncBench.Result s = ScheduledSyncBench.run(postgres, home, due, replicas);
+                String who = String.format(Locale.ROOT, "%,d due hourly syncs, %d worker%s", s.connections(),
+                        replicas, replicas == 1 ? "" : "s");
+                row(replicas == 1 ? "5" : "6", who + ": all created", seconds(s.allCreated()), "", "");
+                row("", "  all started", seconds(s.allStarted()), "<= 60 s",
+                        verdict(s.allStarted().compareTo(Duration.ofSeconds(60)) <= 0, ""));
+                row("", "  jobs / connections with a job", s.jobs() + " / " + s.connectionsWithJob(),
+                        "= " + s.connections(), verdict(s.jobs() == s.connections()
+                                && s.connectionsWithJob() == s.connections(), ""));
+            }
+        }
+        print();
+    }
+
+    private void row(String number, String what, String result, String target, String verdict) {
+        rows.add(new String[] {number, what, result, target, verdict});
+        System.out.printf(ROW, number, what, result, target, verdict);
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.printf(ROW, "#", "measurement", "result", "target", "");
+        for (String[] row : rows) {
+            System.out.printf(ROW, (Object[]) row);
+        }
+    }
+
+    private static void progress(String message) {
+        System.out.println("-- " + message);
+    }
+
+    private static String verdict(boolean met, String detail) {
+        return (met ? "met" : "MISSED") + (detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+
+    private static String perSecond(double value) {
+        return String.format(Locale.ROOT, "%,.0f jobs/s", value);
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.2fx", value);
+    }
+
+    private static String millis(double value) {
+        return String.format(Locale.ROOT, "%.1f ms", value);
+    }
+
+    private static String seconds(Duration value) {
+        return String.format(Locale.ROOT, "%.1f s", value.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,195 @@
+package io.synclane.bench;
+
+import io.synclane.stack.PostgresEndpoint;
+import io.synclane.stack.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Synclane end to end: jobs of {@code noop} connections triggered with {@code POST /api/v2/connections/analysis/{id}/sync/},
+ * through the api-service's outbox, Kafka, a worker's claim and run, to {@code success}. Two measurements on one
+ * stack: sustained throughput with a fixed number of requests in flight, and trigger-to-running latency at a
+ * fixed trigger rate, read from the job's own {@code scheduled} and {@code running} state timestamps.
+ */
+final class EndToEndBench {
+    /** Enough connections that no two jobs of one connection meet (a connection runs one job at a time). */
+    static final int CONNECTIONS = 20_000;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final String UNFINISHED =
+            "SELECT count(*) FROM job WHERE status NOT IN ('success', 'failure', 'error', 'killed')";
+
+    record Throughput(double jobsPerSecond, long finishedInWindow, double triggersPerSecond, long rejected,
+            Duration window, Duration drainAfter, long notSucceeded) {
+    }
+
+    record Latency(int rate, Percentiles toRunning, Percentiles httpResponse, long rejected) {
+    }
+
+    record Result(Throughput throughput, Latency latency) {
+    }
+
+    private final BenchDatabase db;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<URI> syncUris = new ArrayList<>();
+    private final AtomicLong next = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    private EndToEndBench(BenchDatabase db, ServiceProcess api) throws Exception {
+        this.db = db;
+        try (Connection c = db.pool.getConnection();
+                ResultSet ids = c.createStatement().executeQuery("SELECT id FROM connection ORDER BY id")) {
+            while (ids.next()) {
+                syncUris.add(URI.create(api.baseUrl() + "/api/v2/connections/analysis/" + ids.getLong(1) + "/sync/"));
+            }
+        }
+    }
+
+    static Result run(PostgresEndpoint postgres, Path home, Duration warmUp, Duration window, int inFlight, int rate,
+            Duration latencyWindow) throws Exception {
+        try (BenchDatabase db = BenchDatabase.synclane(postgres, home, "synclane_bench_e2e", 4);
+                SynclaneStack stack = SynclaneStack.start(home, "end-to-end", db)) {
+            db.addConnections(CONNECTIONS, "manually");
+            ServiceProcess api = stack.api();
+            stack.worker(1);
+            EndToEndBench bench = new EndToEndBench(db, api);
+
+            bench.closedLoop(inFlight, warmUp);
+            bench.awaitDrained();
+            Throughput throughput = bench.throughput(inFlight, window);
+            Latency latency = bench.latency(rate, latencyWindow);
+            return new Result(throughput, latency);
+        }
+    }
+
+    private Throughput throughput(int inFlight, Duration window) throws Exception {
+        long jobsBefore = db.queryLong("SELECT count(*) FROM job");
+        Instant start = Instant.now();
+        long rejected = closedLoop(inFlight, window);
+        Instant end = Instant.now();
+        long triggered = db.queryLong("SELECT count(*) FROM job") - jobsBefore;
+        Duration drain = awaitDrained();
+        long finishedInWindow;
+        try (Connection c = db.pool.getConnection(); PreparedStatement count = c.prepareStatement(
+                "SELECT count(*) FROM job WHERE finished_at >= ? AND finished_at < ?")) {
+            count.setTimestamp(1, Timestamp.from(start));
+            count.setTimestamp(2, Timestamp.from(end));
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                finishedInWindow = rs.getLong(1);
+            }
+        }
+        double seconds = Duration.between(start, end).toNanos() / 1e9;
+        return new Throughput(finishedInWindow / seconds, finishedInWindow, triggered / seconds, rejected,
+                Duration.between(start, end), drain,
+                db.queryLong("SELECT count(*) FROM job WHERE status <> 'success'"));
+    }
+
+    private Latency latency(int rate, Duration window) throws Exception {
+        long lastJobBefore = db.queryLong("SELECT coalesce(max(id), 0) FROM job");
+        ConcurrentLinkedQueue<Double> responseMillis = new ConcurrentLinkedQueue<>();
+        AtomicLong rejected = new AtomicLong();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        long triggers = window.toSeconds() * rate;
+        for (long i = 0; i < triggers; i++) {
+            long due = start + i * interval;
+            while (System.nanoTime() < due) {
+                LockSupport.parkNanos(due - System.nanoTime());
+            }
+            long sentAt = System.nanoTime();
+            sent.add(trigger().thenAccept(status -> {
+                responseMillis.add((System.nanoTime() - sentAt) / 1e6);
+                if (status != 202) {
+                    rejected.incrementAndGet();
+                }
+            }));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+        awaitDrained();
+        List<Double> toRunning = new ArrayList<>();
+        try (Connection c = db.pool.getConnection(); PreparedStatement query = c.prepareStatement("""
+                SELECT extract(epoch FROM r.created_at - s.created_at) * 1000
+                FROM job j
+                JOIN LATERAL (SELECT created_at FROM job_state WHERE job_id = j.id AND status = 'scheduled'
+                              ORDER BY id LIMIT 1) s ON true
+                JOIN LATERAL (SELECT created_at FROM job_state WHERE job_id = j.id AND status = 'running'
+                              ORDER BY id LIMIT 1) r ON true
+                WHERE j.id > ?""")) {
+            query.setLong(1, lastJobBefore);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    toRunning.add(rs.getDouble(1));
+                }
+            }
+        }
+        return new Latency(rate, Percentiles.of(toRunning.stream().mapToDouble(Double::doubleValue).toArray()),
+                Percentiles.of(responseMillis.stream().mapToDouble(Double::doubleValue).toArray()), rejected.get());
+    }
+
+    /** Keeps {@code inFlight} trigger requests open for the duration; returns how many were not answered 202. */
+    private long closedLoop(int inFlight, Duration duration) throws Exception {
+        Semaphore open = new Semaphore(inFlight);
+        AtomicLong rejected = new AtomicLong();
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!open.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            trigger().thenAccept(status -> {
+                if (status != 202) {
+                    rejected.incrementAndGet();
+                }
+                open.release();
+            });
+        }
+        open.acquire(inFlight);
+        return rejected.get();
+    }
+
+    private CompletableFuture<Integer> trigger() {
+        URI uri = syncUris.get((int) (next.getAndIncrement() % syncUris.size()));
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Token " + BenchDatabase.API_KEY)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            if (failure != null) {
+                if (failures.getAndIncrement() == 0) {
+                    System.err.println("first failed trigger (counted as rejected): " + failure);
+                }
+                return -1;
+            }
+            return response.statusCode();
+        });
+    }
+
+    /** Waits until no job is left unfinished; returns how long that took. */
+    private Duration awaitDrained() throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + DRAIN_TIMEOUT.toNanos();
+        long left;
+        while ((left = db.queryLong(UNFINISHED)) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(left + " jobs still unfinished after " + DRAIN_TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,91 @@
+package io.synclane.bench;
+
+import io.synclane.stack.KafkaBroker;
+import io.synclane.stack.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fresh Kafka broker (its own data folder, so no earlier phase's records or offsets leak in) and the
+ * packaged services on free ports against one bench database. Closing stops everything it started.
+ */
+final class SynclaneStack implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path home;
+    private final Path logs;
+    private final BenchDatabase database;
+    private final KafkaBroker kafka;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private SynclaneStack(Path home, Path logs, BenchDatabase database, KafkaBroker kafka) {
+        this.home = home;
+        this.logs = logs;
+        this.database = database;
+        this.kafka = kafka;
+    }
+
+    static SynclaneStack start(Path home, String phase, BenchDatabase database) throws Exception {
+        Path work = home.resolve("bench/target/run/" + phase);
+        deleteRecursively(work);
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        KafkaBroker kafka = KafkaBroker.start(KafkaBroker.libDir(), work.resolve("kafka"), KafkaBroker.freePort(),
+                KafkaBroker.freePort(), logs.resolve("kafka.log"));
+        return new SynclaneStack(home, logs, database, kafka);
+    }
+
+    /** Starts the api-service and waits until it is ready. */
+    ServiceProcess api() throws Exception {
+        return service("api-service", "api", Map.of());
+    }
+
+    /** Starts a worker-service replica (the n-th) and waits until it is ready. */
+    ServiceProcess worker(int n) throws Exception {
+        return service("worker-service", "worker-" + n, Map.of());
+    }
+
+    private ServiceProcess service(String module, String name, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SYNCLANE_DB_URL", database.postgres.jdbcUrl(database.name),
+                "SYNCLANE_DB_USER", database.postgres.user(),
+                "SYNCLANE_DB_PASSWORD", database.postgres.password(),
+                "SYNCLANE_KAFKA_BOOTSTRAP", kafka.bootstrap()));
+        String profile = System.getenv("BENCH_PROFILE");
+        if (profile != null && !profile.isBlank()) {
+            // A JFR recording per process, written when it stops: bench/README.md shows how to read it.
+            env.put("JAVA_TOOL_OPTIONS", "-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=settings=profile,filename="
+                    + logs.resolve(name + ".jfr"));
+        }
+        env.putAll(extraEnv);
+        ServiceProcess service = ServiceProcess.start(name,
+                home.resolve(module + "/target/quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), env,
+                logs.resolve(name + ".log"));
+        services.add(service);
+        service.awaitReady(READY_TIMEOUT);
+        return service;
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess service : services) {
+            service.stop();
+        }
+        kafka.stop();
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
