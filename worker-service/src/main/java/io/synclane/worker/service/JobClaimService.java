@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,39 +41,31 @@ public class JobClaimService {
     @Transactional
     public Optional<ClaimedJob> claim(long jobId) {
         Instant now = Instant.now();
-        Job queued = Job.findById(jobId);
-        if (queued == null || queued.status != JobStatus.SCHEDULED) {
+        // One round trip: is it still scheduled, and if so take its connection's claim lock. Claims of one
+        // connection take turns, so two of its jobs can never both start.
+        List<?> scheduled = entityManager.createNativeQuery(
+                "SELECT pg_advisory_xact_lock(connection_id) FROM job WHERE id = ?1 AND status = 'scheduled'")
+                .setParameter(1, jobId)
+                .getResultList();
+        if (scheduled.isEmpty()) {
             return Optional.empty();
         }
-        // Claims of one connection take turns, so two of its jobs can never both start.
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, queued.connectionId)
-                .getSingleResult();
-        if (Job.count("connectionId = ?1 and status = ?2 and id <> ?3", queued.connectionId, JobStatus.RUNNING,
-                jobId) > 0) {
-            // Deferred, not dropped: the sweeper requests it again once retry_at has passed.
-            entityManager.createQuery("update Job set retryAt = :at where id = :id and status = :scheduled")
-                    .setParameter("at", now.plus(BUSY_CONNECTION_DELAY))
-                    .setParameter("id", jobId)
-                    .setParameter("scheduled", JobStatus.SCHEDULED)
-                    .executeUpdate();
-            return Optional.empty();
-        }
-        int claimed = entityManager.createQuery("""
-                update Job set status = :running, attempt = attempt + 1, claimedBy = :worker,
-                       leaseUntil = :lease, startedAt = coalesce(startedAt, :now), updatedAt = :now
-                where id = :id and status = :scheduled and retryAt is null""")
-                .setParameter("running", JobStatus.RUNNING)
-                .setParameter("worker", identity.processId())
-                .setParameter("lease", now.plus(config.lease()))
-                .setParameter("now", now)
-                .setParameter("id", jobId)
-                .setParameter("scheduled", JobStatus.SCHEDULED)
+        int claimed = entityManager.createNativeQuery("""
+                UPDATE job SET status = 'running', attempt = attempt + 1, claimed_by = ?1, lease_until = ?2,
+                               started_at = coalesce(started_at, ?3), updated_at = ?3
+                WHERE id = ?4 AND status = 'scheduled' AND retry_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM job other WHERE other.connection_id = job.connection_id
+                                  AND other.status = 'running')""")
+                .setParameter(1, identity.processId())
+                .setParameter(2, now.plus(config.lease()))
+                .setParameter(3, now)
+                .setParameter(4, jobId)
                 .executeUpdate();
         if (claimed == 0) {
+            deferWhileConnectionBusy(jobId, now);
             return Optional.empty();
         }
-        Job job = queued;
-        entityManager.refresh(job);
+        Job job = Job.findById(jobId);
         JobRun run = new JobRun();
         run.jobId = job.id;
         run.attempt = job.attempt;
@@ -84,5 +77,21 @@ public class JobClaimService {
         lifecycle.recordTransition(job, "claimed by " + identity.processId() + " (attempt " + job.attempt + ")");
         return Optional.of(new ClaimedJob(job.id, job.connectionId, job.projectId, job.kind, job.attempt, run.id,
                 run.runKey));
+    }
+
+    /**
+     * Deferred, not dropped: a job whose connection already runs one waits {@link #BUSY_CONNECTION_DELAY}, and
+     * the sweeper requests it again once {@code retry_at} has passed. A job already waiting out a retry
+     * backoff keeps its time.
+     */
+    private void deferWhileConnectionBusy(long jobId, Instant now) {
+        entityManager.createNativeQuery("""
+                UPDATE job SET retry_at = ?1
+                WHERE id = ?2 AND status = 'scheduled' AND retry_at IS NULL
+                  AND EXISTS (SELECT 1 FROM job other WHERE other.connection_id = job.connection_id
+                              AND other.status = 'running')""")
+                .setParameter(1, now.plus(BUSY_CONNECTION_DELAY))
+                .setParameter(2, jobId)
+                .executeUpdate();
     }
 }
