@@ -2,7 +2,6 @@ package io.synclane.worker.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.synclane.common.domain.Connection;
-import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.domain.ScheduleSlots;
 import io.synclane.common.job.JobLifecycle;
@@ -11,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,14 +74,26 @@ public class SchedulerService {
                 .setParameter(1, now)
                 .setParameter(2, config.batchSize())
                 .getResultList();
+        if (due.isEmpty()) {
+            return new TickResult(0, 0);
+        }
+        // Two queries for the whole batch, not two per connection: the connections with their connectors,
+        // and which of them still have an unfinished job.
+        List<Connection> connections = Connection.<Connection>find(
+                "from Connection c join fetch c.connector where c.id in ?1 order by c.nextRun", due).list();
+        Set<Long> busy = new HashSet<>(entityManager.createQuery(
+                "select distinct j.connectionId from Job j where j.connectionId in ?1 and j.status not in ?2", Long.class)
+                .setParameter(1, due)
+                .setParameter(2, TERMINAL)
+                .getResultList());
         int created = 0;
         int skipped = 0;
-        for (Long id : due) {
-            Connection connection = Connection.findById(id);
+        for (Connection connection : connections) {
+            long id = connection.id;
             ScheduleSlots slots = connection.slots().orElseThrow();
             Instant slot = slots.slotAtOrBefore(now);
             int missed = slots.slotsBetween(connection.nextRun, slot);
-            if (Job.count("connectionId = ?1 and status not in ?2", id, TERMINAL) > 0) {
+            if (busy.contains(id)) {
                 connection.skippedRuns++;
                 skipped++;
                 LOG.infof("connection %d: slot %s skipped, its previous job has not finished", id, slot);
