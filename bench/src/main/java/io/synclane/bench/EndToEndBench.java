@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -31,12 +32,14 @@ import java.util.concurrent.locks.LockSupport;
 final class EndToEndBench {
     /** Enough connections that no two jobs of one connection meet (a connection runs one job at a time). */
     static final int CONNECTIONS = 20_000;
+    /** Unfinished jobs the closed loop allows: enough to keep every worker slot busy, few enough to be steady. */
+    static final int BACKLOG = 500;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final String UNFINISHED =
             "SELECT count(*) FROM job WHERE status NOT IN ('success', 'failure', 'error', 'killed')";
 
     record Throughput(double jobsPerSecond, long finishedInWindow, double triggersPerSecond, long rejected,
-            Duration window, Duration drainAfter, long notSucceeded) {
+            Duration window, Duration drainAfter, long notSucceeded, Map<String, Double> cpuMillisPerJob) {
     }
 
     record Latency(int rate, Percentiles toRunning, Percentiles httpResponse, long rejected) {
@@ -51,8 +54,11 @@ final class EndToEndBench {
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
-    private EndToEndBench(BenchDatabase db, ServiceProcess api) throws Exception {
+    private final CpuMeter cpu;
+
+    private EndToEndBench(BenchDatabase db, ServiceProcess api, CpuMeter cpu) throws Exception {
         this.db = db;
+        this.cpu = cpu;
         try (Connection c = db.pool.getConnection();
                 ResultSet ids = c.createStatement().executeQuery("SELECT id FROM connection ORDER BY id")) {
             while (ids.next()) {
@@ -67,8 +73,10 @@ final class EndToEndBench {
                 SynclaneStack stack = SynclaneStack.start(home, "end-to-end", db)) {
             db.addConnections(CONNECTIONS, "manually");
             ServiceProcess api = stack.api();
-            stack.worker(1);
-            EndToEndBench bench = new EndToEndBench(db, api);
+            ServiceProcess worker = stack.worker(1);
+            CpuMeter cpu = new CpuMeter().add("api", api.pid()).add("worker", worker.pid())
+                    .add("kafka", stack.kafkaPid()).addPostgres().add("load (bench)", ProcessHandle.current().pid());
+            EndToEndBench bench = new EndToEndBench(db, api, cpu);
 
             bench.closedLoop(inFlight, warmUp);
             bench.awaitDrained();
@@ -81,8 +89,10 @@ final class EndToEndBench {
     private Throughput throughput(int inFlight, Duration window) throws Exception {
         long jobsBefore = db.queryLong("SELECT count(*) FROM job");
         Instant start = Instant.now();
+        cpu.start();
         long rejected = closedLoop(inFlight, window);
         Instant end = Instant.now();
+        Map<String, Double> cpuPerJob = cpu.millisPerJob(db.queryLong("SELECT count(*) FROM job") - jobsBefore);
         long triggered = db.queryLong("SELECT count(*) FROM job") - jobsBefore;
         Duration drain = awaitDrained();
         long finishedInWindow;
@@ -98,7 +108,7 @@ final class EndToEndBench {
         double seconds = Duration.between(start, end).toNanos() / 1e9;
         return new Throughput(finishedInWindow / seconds, finishedInWindow, triggered / seconds, rejected,
                 Duration.between(start, end), drain,
-                db.queryLong("SELECT count(*) FROM job WHERE status <> 'success'"));
+                db.queryLong("SELECT count(*) FROM job WHERE status <> 'success'"), cpuPerJob);
     }
 
     private Latency latency(int rate, Duration window) throws Exception {
@@ -144,15 +154,36 @@ final class EndToEndBench {
                 Percentiles.of(responseMillis.stream().mapToDouble(Double::doubleValue).toArray()), rejected.get());
     }
 
-    /** Keeps {@code inFlight} trigger requests open for the duration; returns how many were not answered 202. */
+    /**
+     * Triggers for the duration with at most {@code inFlight} requests open and at most {@link #BACKLOG} jobs
+     * unfinished, so what is measured is the pipeline's sustained rate, not how fast the API can queue work
+     * that the workers finish later. Returns how many triggers were not answered 202.
+     */
     private long closedLoop(int inFlight, Duration duration) throws Exception {
         Semaphore open = new Semaphore(inFlight);
         AtomicLong rejected = new AtomicLong();
+        AtomicLong unfinished = new AtomicLong();
         long deadline = System.nanoTime() + duration.toNanos();
+        Thread poller = new Thread(() -> {
+            try {
+                while (System.nanoTime() < deadline) {
+                    unfinished.set(db.queryLong(UNFINISHED));
+                    Thread.sleep(50);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "bench-backlog-poller");
+        poller.start();
         while (System.nanoTime() < deadline) {
+            if (unfinished.get() >= BACKLOG) {
+                Thread.sleep(2);
+                continue;
+            }
             if (!open.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }
+            unfinished.incrementAndGet();
             trigger().thenAccept(status -> {
                 if (status != 202) {
                     rejected.incrementAndGet();
@@ -161,6 +192,7 @@ final class EndToEndBench {
             });
         }
         open.acquire(inFlight);
+        poller.join();
         return rejected.get();
     }
 

@@ -7,17 +7,22 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The scheduler under a burst: {@code connections} hourly connections all due in the same slot, with
  * {@code replicas} worker processes running their scheduler passes (default cadence) and the jobs. Measured
- * from the moment they all become due until the last job is created and the last one has started.
+ * from the moment they all become due: how many jobs had started after 60 s, and when the last job was
+ * created and the last one started. Gives up waiting {@link #PATIENCE} after they became due, so a slow
+ * build still finishes the run and says how far it got.
  */
 final class ScheduledSyncBench {
-    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    static final Duration TARGET = Duration.ofSeconds(60);
+    static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    record Result(int replicas, int connections, long jobs, long connectionsWithJob, Duration allCreated,
-            Duration allStarted) {
+    /** {@code allCreated}/{@code allStarted} are empty when that did not happen within {@link #PATIENCE}. */
+    record Result(int replicas, int connections, long startedByTarget, long jobs, long connectionsWithJob,
+            long started, Duration waited, Optional<Duration> allCreated, Optional<Duration> allStarted) {
     }
 
     private ScheduledSyncBench() {
@@ -36,21 +41,31 @@ final class ScheduledSyncBench {
                     UPDATE connection SET schedule_minute = extract(minute FROM now() AT TIME ZONE 'UTC'),
                                           next_run = date_trunc('minute', now())""");
             Instant due = Instant.now();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (db.queryLong("SELECT count(*) FROM job WHERE started_at IS NOT NULL") < connections) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("not every due job started within " + TIMEOUT);
+            long startedByTarget = -1;
+            long started;
+            while ((started = db.queryLong("SELECT count(*) FROM job WHERE started_at IS NOT NULL")) < connections
+                    && Duration.between(due, Instant.now()).compareTo(PATIENCE) < 0) {
+                if (startedByTarget < 0 && Duration.between(due, Instant.now()).compareTo(TARGET) >= 0) {
+                    startedByTarget = started;
                 }
                 Thread.sleep(250);
+            }
+            Duration waited = Duration.between(due, Instant.now());
+            if (startedByTarget < 0) {
+                startedByTarget = started;
             }
             try (Connection c = db.pool.getConnection(); Statement statement = c.createStatement();
                     ResultSet rs = statement.executeQuery("""
                             SELECT count(*), count(DISTINCT connection_id), max(created_at), max(started_at)
                             FROM job""")) {
                 rs.next();
-                return new Result(replicas, connections, rs.getLong(1), rs.getLong(2),
-                        Duration.between(due, rs.getTimestamp(3).toInstant()),
-                        Duration.between(due, rs.getTimestamp(4).toInstant()));
+                long jobs = rs.getLong(1);
+                Optional<Duration> allCreated = jobs < connections ? Optional.empty()
+                        : Optional.of(Duration.between(due, rs.getTimestamp(3).toInstant()));
+                Optional<Duration> allStarted = started < connections ? Optional.empty()
+                        : Optional.of(Duration.between(due, rs.getTimestamp(4).toInstant()));
+                return new Result(replicas, connections, startedByTarget, jobs, rs.getLong(2), started, waited,
+                        allCreated, allStarted);
             }
         }
     }

@@ -58,7 +58,7 @@ final class SynclaneStack implements AutoCloseable {
         String profile = System.getenv("BENCH_PROFILE");
         if (profile != null && !profile.isBlank()) {
             // A JFR recording per process, written when it stops: bench/README.md shows how to read it.
-            env.put("JAVA_TOOL_OPTIONS", "-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=settings=profile,filename="
+            env.put("JAVA_TOOL_OPTIONS", "-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=settings=profile,filename="
                     + logs.resolve(name + ".jfr"));
         }
         env.putAll(extraEnv);
@@ -68,6 +68,10 @@ final class SynclaneStack implements AutoCloseable {
         services.add(service);
         service.awaitReady(READY_TIMEOUT);
         return service;
+    }
+
+    long kafkaPid() {
+        return kafka.pid();
     }
 
     @Override
