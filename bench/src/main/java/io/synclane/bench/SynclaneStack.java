@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,27 +40,23 @@ final class SynclaneStack implements AutoCloseable {
 
     /** Starts the api-service and waits until it is ready. */
     ServiceProcess api() throws Exception {
-        return service("api-service", "api", Map.of());
+        return service("api-service", "api");
     }
 
     /** Starts a worker-service replica (the n-th) and waits until it is ready. */
     ServiceProcess worker(int n) throws Exception {
-        return service("worker-service", "worker-" + n, Map.of());
+        return service("worker-service", "worker-" + n);
     }
 
-    private ServiceProcess service(String module, String name, Map<String, String> extraEnv) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "SYNCLANE_DB_URL", database.postgres.jdbcUrl(database.name),
-                "SYNCLANE_DB_USER", database.postgres.user(),
-                "SYNCLANE_DB_PASSWORD", database.postgres.password(),
-                "SYNCLANE_KAFKA_BOOTSTRAP", kafka.bootstrap()));
+    private ServiceProcess service(String module, String name) throws Exception {
+        Map<String, String> env = ServiceProcess.storageEnv(database.postgres,
+                database.postgres.jdbcUrl(database.name), kafka.bootstrap());
         String profile = System.getenv("BENCH_PROFILE");
         if (profile != null && !profile.isBlank()) {
             // A JFR recording per process, written when it stops: bench/README.md shows how to read it.
             env.put("JAVA_TOOL_OPTIONS", "-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=settings=profile,filename="
                     + logs.resolve(name + ".jfr"));
         }
-        env.putAll(extraEnv);
         ServiceProcess service = ServiceProcess.start(name,
                 home.resolve(module + "/target/quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), env,
                 logs.resolve(name + ".log"));

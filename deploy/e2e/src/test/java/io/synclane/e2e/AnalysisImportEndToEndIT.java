@@ -46,13 +46,9 @@ class AnalysisImportEndToEndIT {
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
         String url = SharedInfrastructure.freshDatabase("synclane_test_e2e");
         Path logs = HOME.resolve("deploy/e2e/target/logs");
-        Map<String, String> env = Map.of(
-                "SYNCLANE_DB_URL", url,
-                "SYNCLANE_DB_USER", postgres.user(),
-                "SYNCLANE_DB_PASSWORD", postgres.password(),
-                "SYNCLANE_KAFKA_BOOTSTRAP", SharedInfrastructure.kafkaBootstrap(),
-                "SYNCLANE_ADMIN_TOKEN", TOKEN,
-                "SYNCLANE_REPORTS_DIR", HOME.resolve("deploy/demo/reports").toAbsolutePath().toString());
+        Map<String, String> env = ServiceProcess.storageEnv(postgres, url, SharedInfrastructure.kafkaBootstrap());
+        env.put("SYNCLANE_ADMIN_TOKEN", TOKEN);
+        env.put("SYNCLANE_REPORTS_DIR", HOME.resolve("deploy/demo/reports").toAbsolutePath().toString());
         api = ServiceProcess.start("api-service", HOME.resolve("api-service/target/quarkus-app/quarkus-run.jar"),
                 KafkaBroker.freePort(), env, logs.resolve("api.log"));
         worker = ServiceProcess.start("worker-service",

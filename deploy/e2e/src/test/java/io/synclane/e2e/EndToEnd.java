@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,13 +31,10 @@ final class EndToEnd {
 
     /** The environment both services need: this database, this broker, this admin token, the demo reports. */
     static Map<String, String> serviceEnv(PostgresEndpoint postgres, String jdbcUrl, String kafka, String token) {
-        return new HashMap<>(Map.of(
-                "SYNCLANE_DB_URL", jdbcUrl,
-                "SYNCLANE_DB_USER", postgres.user(),
-                "SYNCLANE_DB_PASSWORD", postgres.password(),
-                "SYNCLANE_KAFKA_BOOTSTRAP", kafka,
-                "SYNCLANE_ADMIN_TOKEN", token,
-                "SYNCLANE_REPORTS_DIR", HOME.resolve("deploy/demo/reports").toString()));
+        Map<String, String> env = ServiceProcess.storageEnv(postgres, jdbcUrl, kafka);
+        env.put("SYNCLANE_ADMIN_TOKEN", token);
+        env.put("SYNCLANE_REPORTS_DIR", HOME.resolve("deploy/demo/reports").toString());
+        return env;
     }
 
     /** Starts a packaged service on a free port (logging to deploy/e2e/target/logs) and records it in {@code started}. */

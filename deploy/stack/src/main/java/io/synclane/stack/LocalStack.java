@@ -91,11 +91,7 @@ public final class LocalStack {
         String bootstrap = startKafka();
 
         String token = adminToken();
-        Map<String, String> serviceEnv = new LinkedHashMap<>();
-        serviceEnv.put("SYNCLANE_DB_URL", postgres.jdbcUrl(database));
-        serviceEnv.put("SYNCLANE_DB_USER", postgres.user());
-        serviceEnv.put("SYNCLANE_DB_PASSWORD", postgres.password());
-        serviceEnv.put("SYNCLANE_KAFKA_BOOTSTRAP", bootstrap);
+        Map<String, String> serviceEnv = ServiceProcess.storageEnv(postgres, postgres.jdbcUrl(database), bootstrap);
         serviceEnv.put("SYNCLANE_ADMIN_TOKEN", token);
         serviceEnv.put("SYNCLANE_INTERNAL_TOKEN", internalToken());
         serviceEnv.put("SYNCLANE_INTERNAL_WORKER_URL", "http://127.0.0.1:" + ports.worker());

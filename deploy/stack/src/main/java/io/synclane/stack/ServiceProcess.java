@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,19 @@ public final class ServiceProcess {
                 "-Dquarkus.http.port=" + port, "-jar", quarkusRunJar.toAbsolutePath().toString()), logFile, detached);
         builder.environment().putAll(env);
         return new ServiceProcess(name, builder.start().toHandle(), port, logFile);
+    }
+
+    /**
+     * Where both services find their database and broker: the environment every launcher (deploy/local, the
+     * end-to-end tests, the bench) gives them. Mutable, for the launcher's own additions.
+     */
+    public static Map<String, String> storageEnv(PostgresEndpoint postgres, String jdbcUrl, String kafkaBootstrap) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SYNCLANE_DB_URL", jdbcUrl);
+        env.put("SYNCLANE_DB_USER", postgres.user());
+        env.put("SYNCLANE_DB_PASSWORD", postgres.password());
+        env.put("SYNCLANE_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        return env;
     }
 
     /** A handle on a service started earlier (by a previous launcher run), found by its pid. */

@@ -84,9 +84,7 @@ public class JobRunner {
 
     private static RunTarget target(long connectionId) throws ConnectorFailure {
         RunTarget target = QuarkusTransaction.requiringNew().call(() -> {
-            // The connector in the same query: a run always needs its system and params.
-            Connection connection = Connection.<Connection>find("from Connection c join fetch c.connector where c.id = ?1",
-                    connectionId).firstResult();
+            Connection connection = Connection.findWithConnector(connectionId);
             return connection == null ? null
                     : new RunTarget(connection.connector.system, connection.projectId, connection.effectiveParams());
         });
