@@ -100,16 +100,24 @@ public class JobRequestConsumer {
      * Connection failures (SQLState class 08) and a server shutting down or restarting (57P01 admin shutdown,
      * 57P02 crash shutdown, 57P03 cannot connect now): the request is retried, not dropped. A restart of
      * PostgreSQL under load showed the 57P01 case: it left jobs scheduled forever before it was listed here.
+     * A failed commit arrives as Narayana's {@code RollbackException} with the driver's error only among its
+     * suppressed exceptions, so those are searched too (PostgresRestartIT lost four jobs that way).
      */
-    private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.net.ConnectException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                            && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
+    static boolean isDatabaseUnavailable(Throwable e) {
+        if (e == null) {
+            return false;
+        }
+        if (e instanceof java.sql.SQLTransientConnectionException
+                || e instanceof java.net.ConnectException
+                || (e instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
+            return true;
+        }
+        for (Throwable suppressed : e.getSuppressed()) {
+            if (isDatabaseUnavailable(suppressed)) {
                 return true;
             }
         }
-        return false;
+        return e.getCause() != e && isDatabaseUnavailable(e.getCause());
     }
 }
