@@ -1,7 +1,6 @@
 package io.synclane.api.security;
 
 import io.synclane.api.rest.ApiError;
-import io.synclane.common.domain.ApiToken;
 import io.synclane.common.domain.AppUser;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,17 +33,12 @@ public class TokenAuthFilter {
         if (!matcher.matches()) {
             return Optional.of(unauthorized("Invalid token header. Expected: Token <key>."));
         }
-        Optional<AppUser> user = findUser(matcher.group(1));
-        if (user.isEmpty()) {
+        AppUser user = AppUser.findByApiKey(matcher.group(1));
+        if (user == null) {
             return Optional.of(unauthorized("Invalid token."));
         }
-        caller.authenticate(user.get());
+        caller.authenticate(user);
         return Optional.empty();
-    }
-
-    private static Optional<AppUser> findUser(String key) {
-        ApiToken token = ApiToken.findByKey(key);
-        return token == null ? Optional.empty() : Optional.ofNullable(AppUser.findById(token.userId));
     }
 
     private static Response unauthorized(String detail) {

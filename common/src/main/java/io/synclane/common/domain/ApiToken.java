@@ -34,8 +34,4 @@ public class ApiToken extends PanacheEntityBase {
 
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
-
-    public static ApiToken findByKey(String key) {
-        return find("keyHash", (Object) ApiKeys.digest(key)).firstResult();
-    }
 }

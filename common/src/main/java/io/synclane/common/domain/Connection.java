@@ -12,7 +12,9 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -105,8 +107,8 @@ public class Connection extends PanacheEntityBase {
     }
 
     /** With its connector loaded, in one query: a run always needs the connector's system and params. */
-    public static Connection findWithConnector(long id) {
-        return find("from Connection c join fetch c.connector where c.id = ?1", id).firstResult();
+    public static List<Connection> listWithConnector(Collection<Long> ids) {
+        return list("from Connection c join fetch c.connector where c.id in ?1", ids);
     }
 
     /** With its connector loaded: every view of a connection shows the connector's system. */

@@ -6,17 +6,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.query.NativeQuery;
+import java.sql.PreparedStatement;
+import java.util.List;
+import org.hibernate.Session;
 
 /**
- * Appends a message to the outbox in the caller's transaction, so the message exists exactly when
- * the change it announces does. {@link OutboxRelay} publishes it after the commit.
+ * Appends messages to the outbox in the caller's transaction, so a message exists exactly when
+ * the change it announces does. {@link OutboxRelay} publishes them after the commit.
  */
 @ApplicationScoped
 public class OutboxWriter {
     private final EntityManager entityManager;
     private final ObjectMapper objectMapper;
     private final Event<OutboxAppended> appended;
+
+    /** One message: its Kafka key and the object that becomes its JSON payload. */
+    public record Message(String key, Object payload) {
+    }
 
     public OutboxWriter(EntityManager entityManager, ObjectMapper objectMapper, Event<OutboxAppended> appended) {
         this.entityManager = entityManager;
@@ -26,21 +32,45 @@ public class OutboxWriter {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String key, Object payload) {
-        String json;
+        appendAll(topic, List.of(new Message(key, payload)));
+    }
+
+    /** Many messages in one statement; their outbox ids, and so their publishing order, follow the list. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(String topic, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        String[] keys = new String[messages.size()];
+        String[] payloads = new String[messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            keys[i] = messages.get(i).key();
+            payloads[i] = json(messages.get(i).payload());
+        }
+        // Plain JDBC on the transaction's connection: the outbox is no mapped table, so Hibernate has nothing to
+        // flush first, and unnest makes any number of rows one statement.
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO outbox (topic, message_key, payload)
+                    SELECT ?, message_key, payload
+                    FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS m (message_key, payload, position)
+                    ORDER BY position""")) {
+                insert.setString(1, topic);
+                insert.setArray(2, connection.createArrayOf("text", keys));
+                insert.setArray(3, connection.createArrayOf("text", payloads));
+                insert.executeUpdate();
+            }
+        });
+        // Observed after commit only: wakes the relay at once instead of at its next poll.
+        appended.fire(OutboxAppended.INSTANCE);
+    }
+
+    private String json(Object payload) {
         try {
-            json = objectMapper.writeValueAsString(payload);
+            return objectMapper.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("outbox payload is not serialisable: " + payload.getClass(), e);
         }
-        entityManager.createNativeQuery("INSERT INTO outbox (topic, message_key, payload) VALUES (?1, ?2, ?3)")
-                // Touches no mapped table: without this Hibernate flushes the whole session before every append.
-                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("outbox")
-                .setParameter(1, topic)
-                .setParameter(2, key)
-                .setParameter(3, json)
-                .executeUpdate();
-        // Observed after commit only: wakes the relay at once instead of at its next poll.
-        appended.fire(OutboxAppended.INSTANCE);
     }
 
     /** The signal that new rows were committed. */

@@ -7,9 +7,11 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.synclane.common.event.JobRequest;
 import io.synclane.worker.service.ClaimedJob;
 import io.synclane.worker.service.DeadLetterService;
+import io.synclane.worker.service.GroupCommitter;
 import io.synclane.worker.service.JobClaimService;
 import io.synclane.worker.service.JobExecutor;
 import io.synclane.worker.service.JobRunner;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,9 +27,11 @@ import org.jboss.logging.Logger;
 public class JobRequestConsumer {
     private static final Logger LOG = Logger.getLogger(JobRequestConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final int MAX_BATCH = 64;
 
     private final ObjectMapper objectMapper;
-    private final JobClaimService claims;
+    /** Requests arriving together are claimed in one transaction. */
+    private final GroupCommitter<Long, Optional<ClaimedJob>> claims;
     private final JobExecutor executor;
     private final JobRunner runner;
     private final DeadLetterService deadLetters;
@@ -36,7 +40,7 @@ public class JobRequestConsumer {
             JobRunner runner, DeadLetterService deadLetters) {
         this.deadLetters = deadLetters;
         this.objectMapper = objectMapper;
-        this.claims = claims;
+        this.claims = new GroupCommitter<>("job-claims", MAX_BATCH, claims::claimAll);
         this.executor = executor;
         this.runner = runner;
     }
@@ -67,6 +71,11 @@ public class JobRequestConsumer {
         }
     }
 
+    @PreDestroy
+    void stop() {
+        claims.close();
+    }
+
     /** A request that cannot be read may still name its job: that job ends {@code error} instead of waiting forever. */
     private void endTheJobItNames(String payload, JsonProcessingException failure) {
         try {
@@ -84,7 +93,7 @@ public class JobRequestConsumer {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                return claims.claim(jobId);
+                return claims.submit(jobId);
             } catch (RuntimeException e) {
                 if (!isDatabaseUnavailable(e)) {
                     throw e;

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,8 +29,23 @@ public class JobCompletionService {
         this.retries = retries;
     }
 
+    /** A run's end as its runner reports it. */
+    public record Completion(ClaimedJob claim, RunOutcome outcome, JobLogBuffer log) {
+    }
+
+    /**
+     * Writes many runs' ends in one transaction (the runners' group commit); answers each run's recorded
+     * status, in order.
+     */
     @Transactional
-    public void complete(ClaimedJob claim, RunOutcome outcome, JobLogBuffer log) {
+    public List<JobStatus> completeAll(List<Completion> completions) {
+        // Two queries load every job and run of the batch; the finds below are then served from the session.
+        Job.list("id in ?1", completions.stream().map(c -> c.claim().jobId()).toList());
+        JobRun.list("id in ?1", completions.stream().map(c -> c.claim().jobRunId()).toList());
+        return completions.stream().map(c -> complete(c.claim(), c.outcome(), c.log())).toList();
+    }
+
+    private JobStatus complete(ClaimedJob claim, RunOutcome outcome, JobLogBuffer log) {
         Job job = Job.findById(claim.jobId());
         JobRun run = JobRun.findById(claim.jobRunId());
         // Only the attempt that still holds the claim ends the job. A cancelled job stays killed; a job
@@ -56,6 +72,7 @@ public class JobCompletionService {
         run.stdout = log.stdout();
         run.stderr = run.stderr + log.stderr();
         attachLog(claim, log.combined());
+        return run.status;
     }
 
     /** Back to {@code scheduled}; the lease sweeper requests it again once {@code retry_at} has passed. */

@@ -1,12 +1,13 @@
 package io.synclane.worker.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.JobStatus;
 import io.synclane.worker.connector.AnalysisConnector;
 import io.synclane.worker.connector.AnalysisReport;
 import io.synclane.worker.connector.ConnectorFailure;
 import io.synclane.worker.connector.alm.AlmConnector;
+import io.synclane.worker.service.JobCompletionService.Completion;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Map;
@@ -22,16 +23,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
-
-    /** What a run needs of its connection, read in a short transaction before the connector starts. */
-    record RunTarget(String system, long projectId, Map<String, Object> params) {
-    }
+    private static final int MAX_BATCH = 64;
 
     private final Map<String, AnalysisConnector> analysisConnectors;
     private final Map<String, AlmConnector> almConnectors;
     private final AnalysisImportService imports;
     private final AlmSyncService almSync;
-    private final JobCompletionService completion;
+    /** Runs ending at about the same time are written in one transaction. */
+    private final GroupCommitter<Completion, JobStatus> completions;
 
     public JobRunner(Instance<AnalysisConnector> analysisConnectors, Instance<AlmConnector> almConnectors,
             AnalysisImportService imports, AlmSyncService almSync, JobCompletionService completion) {
@@ -41,7 +40,7 @@ public class JobRunner {
                 .collect(Collectors.toMap(AlmConnector::system, Function.identity()));
         this.imports = imports;
         this.almSync = almSync;
-        this.completion = completion;
+        this.completions = new GroupCommitter<>("job-completions", MAX_BATCH, completion::completeAll);
     }
 
     public void run(ClaimedJob claim) {
@@ -58,11 +57,24 @@ public class JobRunner {
             outcome = RunOutcome.error("Internal error (" + e.getClass().getSimpleName()
                     + "); the worker log has the details under run key " + claim.runKey() + ".");
         }
-        completion.complete(claim, outcome, log);
+        try {
+            completions.submit(new Completion(claim, outcome, log));
+        } catch (InterruptedException e) {
+            // Cancelled while its end was being written: the write is queued and still happens.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        completions.close();
     }
 
     private RunOutcome execute(ClaimedJob claim, JobLogBuffer log) throws ConnectorFailure {
-        RunTarget target = target(claim.connectionId());
+        RunTarget target = claim.target();
+        if (target == null) {
+            throw new ConnectorFailure("The connection was deleted before the job ran.");
+        }
         log.info("job " + claim.jobId() + " attempt " + claim.attempt() + ": " + claim.kind().wire() + " with "
                 + target.system());
         if (claim.kind() == ConnectionKind.ANALYSIS) {
@@ -80,17 +92,5 @@ public class JobRunner {
             throw new ConnectorFailure("No ALM connector for system \"" + target.system() + "\".");
         }
         return almSync.sync(claim.connectionId(), target.projectId(), target.params(), connector, log);
-    }
-
-    private static RunTarget target(long connectionId) throws ConnectorFailure {
-        RunTarget target = QuarkusTransaction.requiringNew().call(() -> {
-            Connection connection = Connection.findWithConnector(connectionId);
-            return connection == null ? null
-                    : new RunTarget(connection.connector.system, connection.projectId, connection.effectiveParams());
-        });
-        if (target == null) {
-            throw new ConnectorFailure("The connection was deleted before the job ran.");
-        }
-        return target;
     }
 }
