@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,40 +42,110 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job schedule(Connection connection, Long userId, boolean manual) {
-        return schedule(connection, userId, manual, null,
-                manual ? "requested by user " + userId : "requested by the scheduler");
+        String comment = manual ? "requested by user " + userId : "requested by the scheduler";
+        long id = scheduleAll(List.of(new NewJob(connection, userId, manual, null, comment))).get(0);
+        return entityManager.find(Job.class, id);
     }
 
     /** A job for one schedule slot; the unique (connection, slot) key makes a second one impossible. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Job scheduleSlot(Connection connection, Instant slot, String comment) {
-        return schedule(connection, null, false, slot, comment);
+    public record SlotJob(Connection connection, Instant slot, String comment) {
     }
 
-    private Job schedule(Connection connection, Long userId, boolean manual, Instant slot, String comment) {
-        Instant now = Instant.now();
-        Job job = new Job();
-        job.teamId = connection.teamId;
-        job.projectId = connection.projectId;
-        job.connectionId = connection.id;
-        job.kind = connection.kind;
-        job.status = JobStatus.SCHEDULED;
-        job.manual = manual;
-        job.userId = userId;
-        job.slot = slot;
-        job.resultMessage = slot == null ? "" : comment;
-        job.createdAt = now;
-        job.updatedAt = now;
-        job.persist();
-        if (connection.connector.inaccessible) {
-            // The system sits where internal workers cannot reach it: the job waits for a remote agent.
-            recordTransition(job, comment + "; waiting for a remote agent (the connector is inaccessible)");
-            return job;
+    /** Jobs for many connections' slots in one go: four statements for the whole batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void scheduleSlots(List<SlotJob> slotJobs) {
+        scheduleAll(slotJobs.stream().map(s -> new NewJob(s.connection(), null, false, s.slot(), s.comment())).toList());
+    }
+
+    private record NewJob(Connection connection, Long userId, boolean manual, Instant slot, String comment) {
+    }
+
+    /**
+     * The one way jobs are created: the job rows, their first states, and a {@code job-requests} message for
+     * each job that internal workers run. Set-based, so a scheduler pass over hundreds of due connections costs
+     * a handful of statements. Returns the new jobs' ids in the order given.
+     */
+    private List<Long> scheduleAll(List<NewJob> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
         }
-        recordTransition(job, comment);
-        outbox.append(Topics.JOB_REQUESTS, String.valueOf(job.connectionId),
-                new JobRequest(job.id, job.connectionId, job.projectId, job.teamId, job.kind.wire(), now));
-        return job;
+        Instant now = Instant.now();
+        int n = jobs.size();
+        Long[] ids = new Long[n];
+        Long[] teamIds = new Long[n];
+        Long[] projectIds = new Long[n];
+        Long[] connectionIds = new Long[n];
+        String[] kinds = new String[n];
+        Boolean[] manual = new Boolean[n];
+        Long[] userIds = new Long[n];
+        String[] slots = new String[n];
+        String[] resultMessages = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewJob job = jobs.get(i);
+            teamIds[i] = job.connection().teamId;
+            projectIds[i] = job.connection().projectId;
+            connectionIds[i] = job.connection().id;
+            kinds[i] = job.connection().kind.wire();
+            manual[i] = job.manual();
+            userIds[i] = job.userId();
+            slots[i] = job.slot() == null ? null : job.slot().toString();
+            resultMessages[i] = job.slot() == null ? "" : job.comment();
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            // Ids first, so each new row is known by its place in the list.
+            try (PreparedStatement next = connection.prepareStatement(
+                    "SELECT nextval(pg_get_serial_sequence('job', 'id')) FROM generate_series(1, ?)")) {
+                next.setInt(1, n);
+                try (ResultSet rs = next.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        ids[i] = rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO job (id, team_id, project_id, connection_id, kind, status, manual, user_id, slot,
+                                     result_message, created_at, updated_at)
+                    SELECT id, team_id, project_id, connection_id, kind, ?, manual, user_id, slot, result_message, ?, ?
+                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::boolean[],
+                                ?::bigint[], ?::timestamptz[], ?::text[])
+                        AS j (id, team_id, project_id, connection_id, kind, manual, user_id, slot, result_message)""")) {
+                OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+                insert.setString(1, JobStatus.SCHEDULED.wire());
+                insert.setObject(2, at);
+                insert.setObject(3, at);
+                insert.setArray(4, connection.createArrayOf("bigint", ids));
+                insert.setArray(5, connection.createArrayOf("bigint", teamIds));
+                insert.setArray(6, connection.createArrayOf("bigint", projectIds));
+                insert.setArray(7, connection.createArrayOf("bigint", connectionIds));
+                insert.setArray(8, connection.createArrayOf("text", kinds));
+                insert.setArray(9, connection.createArrayOf("boolean", manual));
+                insert.setArray(10, connection.createArrayOf("bigint", userIds));
+                insert.setArray(11, connection.createArrayOf("text", slots));
+                insert.setArray(12, connection.createArrayOf("text", resultMessages));
+                insert.executeUpdate();
+            }
+        });
+        List<Transition> transitions = new ArrayList<>(n);
+        List<Message> requests = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NewJob job = jobs.get(i);
+            Connection connection = job.connection();
+            String comment = job.comment();
+            if (connection.connector.inaccessible) {
+                // The system sits where internal workers cannot reach it: the job waits for a remote agent.
+                comment += "; waiting for a remote agent (the connector is inaccessible)";
+            } else {
+                requests.add(new Message(Topics.JOB_REQUESTS, String.valueOf(connection.id), new JobRequest(ids[i], connection.id,
+                        connection.projectId, connection.teamId, connection.kind.wire(), now)));
+            }
+            transitions.add(new Transition(ids[i], connection.id, connection.projectId, connection.teamId,
+                    connection.kind, JobStatus.SCHEDULED, resultMessages[i], comment));
+        }
+        // The states' events and the requests go out in one outbox statement.
+        List<Message> messages = new ArrayList<>(insertStates(transitions));
+        messages.addAll(requests);
+        outbox.appendAll(messages);
+        return List.of(ids);
     }
 
     /**
@@ -138,8 +210,13 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordTransitions(List<Transition> transitions) {
+        outbox.appendAll(insertStates(transitions));
+    }
+
+    /** Writes the transitions' states; returns their {@code job-events} messages, for the caller to append. */
+    private List<Message> insertStates(List<Transition> transitions) {
         if (transitions.isEmpty()) {
-            return;
+            return List.of();
         }
         Instant now = Instant.now();
         Long[] jobIds = new Long[transitions.size()];
@@ -151,8 +228,9 @@ public class JobLifecycle {
             jobIds[i] = t.jobId();
             statuses[i] = t.status().wire();
             comments[i] = t.comment() == null ? "" : t.comment();
-            events.add(new Message(String.valueOf(t.connectionId()), new JobEvent(t.jobId(), t.connectionId(),
-                    t.projectId(), t.teamId(), t.kind().wire(), t.status().wire(), t.resultMessage(), now)));
+            events.add(new Message(Topics.JOB_EVENTS, String.valueOf(t.connectionId()), new JobEvent(t.jobId(),
+                    t.connectionId(), t.projectId(), t.teamId(), t.kind().wire(), t.status().wire(),
+                    t.resultMessage(), now)));
         }
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
@@ -166,7 +244,7 @@ public class JobLifecycle {
                 insert.executeUpdate();
             }
         });
-        outbox.appendAll(Topics.JOB_EVENTS, events);
+        return events;
     }
 
     /** A job's move as a state and an event record it: the job as it is now, and why it moved. */

@@ -20,8 +20,8 @@ public class OutboxWriter {
     private final ObjectMapper objectMapper;
     private final Event<OutboxAppended> appended;
 
-    /** One message: its Kafka key and the object that becomes its JSON payload. */
-    public record Message(String key, Object payload) {
+    /** One message: its topic, its Kafka key and the object that becomes its JSON payload. */
+    public record Message(String topic, String key, Object payload) {
     }
 
     public OutboxWriter(EntityManager entityManager, ObjectMapper objectMapper, Event<OutboxAppended> appended) {
@@ -32,18 +32,20 @@ public class OutboxWriter {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String key, Object payload) {
-        appendAll(topic, List.of(new Message(key, payload)));
+        appendAll(List.of(new Message(topic, key, payload)));
     }
 
     /** Many messages in one statement; their outbox ids, and so their publishing order, follow the list. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void appendAll(String topic, List<Message> messages) {
+    public void appendAll(List<Message> messages) {
         if (messages.isEmpty()) {
             return;
         }
+        String[] topics = new String[messages.size()];
         String[] keys = new String[messages.size()];
         String[] payloads = new String[messages.size()];
         for (int i = 0; i < messages.size(); i++) {
+            topics[i] = messages.get(i).topic();
             keys[i] = messages.get(i).key();
             payloads[i] = json(messages.get(i).payload());
         }
@@ -52,10 +54,10 @@ public class OutboxWriter {
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO outbox (topic, message_key, payload)
-                    SELECT ?, message_key, payload
-                    FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS m (message_key, payload, position)
+                    SELECT topic, message_key, payload
+                    FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS m (topic, message_key, payload, position)
                     ORDER BY position""")) {
-                insert.setString(1, topic);
+                insert.setArray(1, connection.createArrayOf("text", topics));
                 insert.setArray(2, connection.createArrayOf("text", keys));
                 insert.setArray(3, connection.createArrayOf("text", payloads));
                 insert.executeUpdate();

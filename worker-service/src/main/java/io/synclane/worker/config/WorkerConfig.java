@@ -6,8 +6,12 @@ import java.time.Duration;
 
 @ConfigMapping(prefix = "synclane.worker")
 public interface WorkerConfig {
-    /** Jobs this process runs at once; a request waits for a free slot before it is claimed. */
-    @WithDefault("4")
+    /**
+     * Jobs this process runs at once; a request waits for a free slot before it is claimed. Syncs mostly wait on
+     * other systems' HTTP, and the requests waiting for slots are what the claims batch, so 16, well inside the
+     * 32 database connections (a run holds at most one, briefly).
+     */
+    @WithDefault("16")
     int maxRunningJobs();
 
     /** How long a claim holds without renewal before another worker may take the job over. */

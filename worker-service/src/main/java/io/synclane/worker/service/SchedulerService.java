@@ -5,11 +5,13 @@ import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.domain.ScheduleSlots;
 import io.synclane.common.job.JobLifecycle;
+import io.synclane.common.job.JobLifecycle.SlotJob;
 import io.synclane.worker.config.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +88,7 @@ public class SchedulerService {
                 .setParameter(1, due)
                 .setParameter(2, TERMINAL)
                 .getResultList());
-        int created = 0;
+        List<SlotJob> jobs = new ArrayList<>();
         int skipped = 0;
         for (Connection connection : connections) {
             long id = connection.id;
@@ -101,11 +103,11 @@ public class SchedulerService {
                 String comment = missed > 0
                         ? "catch-up for " + (missed + 1) + " missed slots since " + connection.nextRun + "; one job runs for them all"
                         : "scheduled " + connection.frequency.wire() + " run for slot " + slot;
-                lifecycle.scheduleSlot(connection, slot, comment);
-                created++;
+                jobs.add(new SlotJob(connection, slot, comment));
             }
             connection.nextRun = slots.slotAfter(slot);
         }
-        return new TickResult(created, skipped);
+        lifecycle.scheduleSlots(jobs);
+        return new TickResult(jobs.size(), skipped);
     }
 }
