@@ -86,7 +86,8 @@ public final class Bench {
             }
         }
         if (only.contains("scheduler")) {
-            for (int replicas : new int[] {1, 3}) {
+            for (String count : System.getProperty("bench.replicas", "1,3").split(",")) {
+                int replicas = Integer.parseInt(count.trim());
                 progress("4/4 scheduler: " + due + " hourly connections due at once, " + replicas + " worker(s)");
                 ScheduledSyncBench.Result s = ScheduledSyncBench.run(postgres, home, due, replicas);
                 String who = String.format(Locale.ROOT, "%,d hourly syncs due at once, %d worker%s", s.connections(),

@@ -12,7 +12,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,10 +106,6 @@ public class Connection extends PanacheEntityBase {
     }
 
     /** With its connector loaded, in one query: a run always needs the connector's system and params. */
-    public static List<Connection> listWithConnector(Collection<Long> ids) {
-        return list("from Connection c join fetch c.connector where c.id in ?1", ids);
-    }
-
     /** With its connector loaded: every view of a connection shows the connector's system. */
     public static Connection findForTeam(long id, long teamId, ConnectionKind kind) {
         return find("from Connection c join fetch c.connector where c.id = ?1 and c.teamId = ?2 and c.kind = ?3",

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 /**
@@ -182,11 +183,21 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean finish(Job job, JobStatus terminal, String resultMessage) {
+        Optional<Transition> ended = end(job, terminal, resultMessage);
+        ended.ifPresent(transition -> recordTransitions(List.of(transition)));
+        return ended.isPresent();
+    }
+
+    /**
+     * {@link #finish} without the writing: moves the job and returns the transition for the caller to record
+     * together with others ({@link #recordTransitions}); empty when the job had already ended.
+     */
+    public Optional<Transition> end(Job job, JobStatus terminal, String resultMessage) {
         if (!terminal.isTerminal()) {
             throw new IllegalArgumentException(terminal + " is not a terminal status");
         }
         if (job.status.isTerminal()) {
-            return false;
+            return Optional.empty();
         }
         Instant now = Instant.now();
         job.status = terminal;
@@ -194,8 +205,7 @@ public class JobLifecycle {
         job.finishedAt = now;
         job.updatedAt = now;
         job.leaseUntil = null;
-        recordTransition(job, resultMessage);
-        return true;
+        return Optional.of(Transition.of(job, resultMessage));
     }
 
     /** Records the job's current status as a state and announces it; the caller has already moved the row. */

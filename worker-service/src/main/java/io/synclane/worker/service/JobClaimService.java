@@ -205,13 +205,18 @@ public class JobClaimService {
         });
     }
 
-    /** The claimed jobs' connections with their connectors, in one query; keyed by connection id. */
-    private static Map<Long, RunTarget> targets(Collection<Claimed> jobs) {
+    /**
+     * The claimed jobs' connections, by one array-bound query (an HQL "in" list is translated anew for every
+     * length); their connectors are few and load once per batch. Keyed by connection id.
+     */
+    private Map<Long, RunTarget> targets(Collection<Claimed> jobs) {
         List<Long> connectionIds = jobs.stream().map(Claimed::connectionId).distinct().toList();
         Map<Long, RunTarget> targets = new HashMap<>();
-        for (Connection connection : Connection.listWithConnector(connectionIds)) {
-            targets.put(connection.id, new RunTarget(connection.connector.system, connection.projectId,
-                    connection.effectiveParams()));
+        for (Connection connection : entityManager.unwrap(Session.class).findMultiple(Connection.class, connectionIds)) {
+            if (connection != null) {
+                targets.put(connection.id, new RunTarget(connection.connector.system, connection.projectId,
+                        connection.effectiveParams()));
+            }
         }
         return targets;
     }
