@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.synclane.common.event.JobRequest;
 import io.synclane.worker.service.ClaimedJob;
+import io.synclane.worker.service.DatabaseOutage;
 import io.synclane.worker.service.DeadLetterService;
 import io.synclane.worker.service.GroupCommitter;
 import io.synclane.worker.service.JobClaimService;
@@ -13,7 +14,6 @@ import io.synclane.worker.service.JobExecutor;
 import io.synclane.worker.service.JobRunner;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -26,7 +26,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobRequestConsumer {
     private static final Logger LOG = Logger.getLogger(JobRequestConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int MAX_BATCH = 64;
 
     private final ObjectMapper objectMapper;
@@ -58,7 +57,9 @@ public class JobRequestConsumer {
         executor.acquireSlot();
         Optional<ClaimedJob> claimed;
         try {
-            claimed = claimWhileDatabaseIsDown(request.jobId());
+            // A database outage must not send valid requests to the dead-letter topic: wait it out.
+            claimed = DatabaseOutage.retryWhileDown("claiming job " + request.jobId(),
+                    () -> claims.submit(request.jobId()));
         } catch (InterruptedException | RuntimeException e) {
             executor.releaseSlot();
             throw e;
@@ -86,47 +87,5 @@ public class JobRequestConsumer {
         } catch (JsonProcessingException notJson) {
             // Names no job: the dead-letter topic is all that can be done.
         }
-    }
-
-    /** A database outage must not send valid requests to the dead-letter topic: wait it out. */
-    private Optional<ClaimedJob> claimWhileDatabaseIsDown(long jobId) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
-                return claims.submit(jobId);
-            } catch (RuntimeException e) {
-                if (!isDatabaseUnavailable(e)) {
-                    throw e;
-                }
-                LOG.warnf("database unavailable while claiming job %d, retrying in %s", jobId, backoff);
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
-    }
-
-    /**
-     * Connection failures (SQLState class 08) and a server shutting down or restarting (57P01 admin shutdown,
-     * 57P02 crash shutdown, 57P03 cannot connect now): the request is retried, not dropped. A restart of
-     * PostgreSQL under load showed the 57P01 case: it left jobs scheduled forever before it was listed here.
-     * A failed commit arrives as Narayana's {@code RollbackException} with the driver's error only among its
-     * suppressed exceptions, so those are searched too (PostgresRestartIT lost four jobs that way).
-     */
-    static boolean isDatabaseUnavailable(Throwable e) {
-        if (e == null) {
-            return false;
-        }
-        if (e instanceof java.sql.SQLTransientConnectionException
-                || e instanceof java.net.ConnectException
-                || (e instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
-            return true;
-        }
-        for (Throwable suppressed : e.getSuppressed()) {
-            if (isDatabaseUnavailable(suppressed)) {
-                return true;
-            }
-        }
-        return e.getCause() != e && isDatabaseUnavailable(e.getCause());
     }
 }

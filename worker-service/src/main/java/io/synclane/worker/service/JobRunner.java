@@ -52,15 +52,27 @@ public class JobRunner {
             log.warn(failure.getMessage());
             outcome = RunOutcome.failure(failure.getMessage(), failure.retryable());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "job %d run %s failed unexpectedly", claim.jobId(), claim.runKey());
-            log.warn("internal error: " + e.getClass().getSimpleName());
-            outcome = RunOutcome.error("Internal error (" + e.getClass().getSimpleName()
-                    + "); the worker log has the details under run key " + claim.runKey() + ".");
+            if (DatabaseOutage.isCause(e)) {
+                // Like a timeout of the tool it talks to: may pass on retry, once the database is back.
+                log.warn("database unavailable during the run");
+                outcome = RunOutcome.failure("The database was unavailable during the run.", true);
+            } else {
+                LOG.errorf(e, "job %d run %s failed unexpectedly", claim.jobId(), claim.runKey());
+                log.warn("internal error: " + e.getClass().getSimpleName());
+                outcome = RunOutcome.error("Internal error (" + e.getClass().getSimpleName()
+                        + "); the worker log has the details under run key " + claim.runKey() + ".");
+            }
         }
+        completeWhenDatabaseIsBack(claim, outcome, log);
+    }
+
+    /** A run's end waits out a database outage instead of leaving the job to its lease's expiry. */
+    private void completeWhenDatabaseIsBack(ClaimedJob claim, RunOutcome outcome, JobLogBuffer log) {
         try {
-            completions.submit(new Completion(claim, outcome, log));
+            DatabaseOutage.retryWhileDown("recording the end of job " + claim.jobId(),
+                    () -> completions.submit(new Completion(claim, outcome, log)));
         } catch (InterruptedException e) {
-            // Cancelled while its end was being written: the write is queued and still happens.
+            // Cancelled while its end was being written: the queued write still happens.
             Thread.currentThread().interrupt();
         }
     }
