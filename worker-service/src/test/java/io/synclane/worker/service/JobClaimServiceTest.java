@@ -35,16 +35,7 @@ class JobClaimServiceTest {
     /** A scheduled job written directly, with no Kafka request, so only this test claims it. */
     private static long scheduledJob(Setup setup) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Connection connection = Connection.findById(setup.connectionId());
-            Job job = new Job();
-            job.teamId = connection.teamId;
-            job.projectId = connection.projectId;
-            job.connectionId = connection.id;
-            job.kind = connection.kind;
-            job.status = JobStatus.SCHEDULED;
-            job.manual = true;
-            job.createdAt = Instant.now();
-            job.updatedAt = job.createdAt;
+            Job job = WorkerFixtures.jobRow(Connection.findById(setup.connectionId()), JobStatus.SCHEDULED);
             job.persist();
             return job.id;
         });

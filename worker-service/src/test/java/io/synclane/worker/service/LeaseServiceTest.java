@@ -34,14 +34,7 @@ class LeaseServiceTest {
     /** A job as a worker leaves it when it is killed mid-run: running, its lease lapsed, its run open. */
     private long jobOfADeadWorker(Setup setup) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Connection connection = Connection.findById(setup.connectionId());
-            Job job = new Job();
-            job.teamId = connection.teamId;
-            job.projectId = connection.projectId;
-            job.connectionId = connection.id;
-            job.kind = connection.kind;
-            job.status = JobStatus.RUNNING;
-            job.manual = true;
+            Job job = WorkerFixtures.jobRow(Connection.findById(setup.connectionId()), JobStatus.RUNNING);
             job.attempt = 1;
             job.claimedBy = "dead-host:4242";
             job.leaseUntil = Instant.now().minusSeconds(5);

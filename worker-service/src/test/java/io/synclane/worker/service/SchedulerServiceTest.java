@@ -16,6 +16,7 @@ import io.synclane.common.domain.JobStatus;
 import io.synclane.common.domain.Project;
 import io.synclane.common.domain.Team;
 import io.synclane.worker.testing.TestClock;
+import io.synclane.worker.testing.WorkerFixtures;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,17 +143,7 @@ class SchedulerServiceTest {
         List<Long> connections = hourlyConnections(1, first);
         long connectionId = connections.get(0);
         QuarkusTransaction.requiringNew().run(() -> {
-            Connection connection = Connection.findById(connectionId);
-            Job running = new Job();
-            running.teamId = connection.teamId;
-            running.projectId = connection.projectId;
-            running.connectionId = connectionId;
-            running.kind = ConnectionKind.ALM;
-            running.status = JobStatus.RUNNING;
-            running.manual = true;
-            running.createdAt = Instant.now();
-            running.updatedAt = running.createdAt;
-            running.persist();
+            WorkerFixtures.jobRow(Connection.findById(connectionId), JobStatus.RUNNING).persist();
         });
         clock.set(first.plusSeconds(1));
 

@@ -11,6 +11,7 @@ import io.synclane.common.domain.Task;
 import io.synclane.common.domain.Team;
 import io.synclane.common.job.JobLifecycle;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -71,6 +72,23 @@ public final class WorkerFixtures {
     public static long schedule(JobLifecycle lifecycle, long connectionId) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> lifecycle.schedule(Connection.findById(connectionId), null, true).id);
+    }
+
+    /**
+     * A job row of the connection in the given status, not yet persisted and never requested through Kafka, so
+     * only the test acts on it; the caller adjusts it and persists it in its own transaction.
+     */
+    public static Job jobRow(Connection connection, JobStatus status) {
+        Job job = new Job();
+        job.teamId = connection.teamId;
+        job.projectId = connection.projectId;
+        job.connectionId = connection.id;
+        job.kind = connection.kind;
+        job.status = status;
+        job.manual = true;
+        job.createdAt = Instant.now();
+        job.updatedAt = job.createdAt;
+        return job;
     }
 
     public static <T> T read(Supplier<T> query) {
