@@ -21,8 +21,4 @@ public interface OutboxConfig {
     /** How long a batch may wait for the broker's acknowledgements before it is retried. */
     @WithDefault("30s")
     Duration sendTimeout();
-
-    /** Sent rows are kept this long for inspection, then purged. */
-    @WithDefault("1h")
-    Duration retention();
 }

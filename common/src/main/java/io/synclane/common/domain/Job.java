@@ -10,8 +10,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One sync or import of a connection. Its status only moves through {@code JobLifecycle}, which
- * records every move as a {@link JobState} and announces it on {@code job-events}.
+ * One sync or import of a connection, as read by the faces and the tests. Its rows are written only by
+ * {@code JobStore}, which moves the status as {@code JobTransitions} allows and records every move as a
+ * {@link JobState} and a {@code job-events} message.
  */
 @Entity
 @Table(name = "job")
@@ -54,6 +55,10 @@ public class Job extends PanacheEntityBase {
     /** When a job that failed in a way that may pass on retry is requested again. */
     @Column(name = "retry_at")
     public Instant retryAt;
+
+    /** Run by a remote agent (its connector is inaccessible): never handed to the internal workers. */
+    @Column(name = "remote_agent")
+    public boolean remoteAgent;
 
     /** The schedule slot a scheduled job is for; null for jobs started by hand. */
     public Instant slot;

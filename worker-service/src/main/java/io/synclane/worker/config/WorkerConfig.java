@@ -33,6 +33,13 @@ public interface WorkerConfig {
     @WithDefault("10m")
     Duration retryMaxDelay();
 
+    /**
+     * How long a remote agent's job (its connector is inaccessible) may wait for an agent to take it before it
+     * ends {@code error}: internal workers never run it.
+     */
+    @WithDefault("24h")
+    Duration agentWait();
+
     /** How often this replica looks for expired leases to take over and retries that are due. */
     @WithDefault("10s")
     String leaseCheckEvery();

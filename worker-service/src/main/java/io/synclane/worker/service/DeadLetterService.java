@@ -1,26 +1,24 @@
 package io.synclane.worker.service;
 
-import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
-import io.synclane.common.job.JobLifecycle;
+import io.synclane.common.job.JobStore;
+import io.synclane.common.job.JobTransitions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
 
 /** Ends the job a request named when that request cannot be processed and goes to the dead-letter topic. */
 @ApplicationScoped
 public class DeadLetterService {
-    private final JobLifecycle lifecycle;
+    private final JobStore store;
 
-    public DeadLetterService(JobLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+    public DeadLetterService(JobStore store) {
+        this.store = store;
     }
 
     @Transactional
     public void jobRequestUnprocessable(long jobId, String reason) {
-        Job job = Job.findById(jobId);
-        if (job != null) {
-            lifecycle.finish(job, JobStatus.ERROR,
-                    "Its job request could not be processed and was sent to job-requests-dlq: " + reason);
-        }
+        store.end(List.of(jobId), JobTransitions.UNFINISHED, JobStatus.ERROR,
+                "Its job request could not be processed and was sent to job-requests-dlq: " + reason);
     }
 }

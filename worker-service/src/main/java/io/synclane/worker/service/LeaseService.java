@@ -1,98 +1,72 @@
 package io.synclane.worker.service;
 
-import io.synclane.common.domain.Job;
-import io.synclane.common.domain.JobRun;
-import io.synclane.common.domain.JobStatus;
-import io.synclane.common.event.JobRequest;
-import io.synclane.common.event.Topics;
-import io.synclane.common.job.JobLifecycle;
-import io.synclane.common.outbox.OutboxWriter;
+import io.synclane.common.job.JobStore;
+import io.synclane.common.job.JobStore.ExpiredLease;
 import io.synclane.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * A claim holds only while its worker renews the lease. A worker that dies (SIGKILL, lost machine) stops
  * renewing; once the lease has expired any replica takes the job over: the dead attempt's run is recorded
- * as {@code error} with the reason, and the job is scheduled and requested again.
+ * as {@code error} with the reason, and the job is scheduled and requested again, unless that was its last
+ * attempt ({@code max_attempts}, as for retries): then it ends {@code error} saying so. Leases are written and
+ * judged on the database's clock.
  */
 @ApplicationScoped
 public class LeaseService {
     private static final Logger LOG = Logger.getLogger(LeaseService.class);
+    private static final int BATCH = 100;
 
-    private final EntityManager entityManager;
-    private final JobLifecycle lifecycle;
-    private final OutboxWriter outbox;
+    private final JobStore store;
     private final WorkerIdentity identity;
     private final WorkerConfig config;
+    private final RetryPolicy retries;
 
-    public LeaseService(EntityManager entityManager, JobLifecycle lifecycle, OutboxWriter outbox,
-            WorkerIdentity identity, WorkerConfig config) {
-        this.entityManager = entityManager;
-        this.lifecycle = lifecycle;
-        this.outbox = outbox;
+    public LeaseService(JobStore store, WorkerIdentity identity, WorkerConfig config, RetryPolicy retries) {
+        this.store = store;
         this.identity = identity;
         this.config = config;
+        this.retries = retries;
     }
 
     /** Extends this worker's lease on a running job; false when the job is no longer this attempt's to run. */
     @Transactional
     public boolean renew(ClaimedJob claim) {
-        return entityManager.createQuery("""
-                update Job set leaseUntil = :lease
-                where id = :id and status = :running and claimedBy = :worker and attempt = :attempt""")
-                .setParameter("lease", Instant.now().plus(config.lease()))
-                .setParameter("id", claim.jobId())
-                .setParameter("running", JobStatus.RUNNING)
-                .setParameter("worker", identity.processId())
-                .setParameter("attempt", claim.attempt())
-                .executeUpdate() == 1;
+        return store.renew(claim.jobId(), claim.attempt(), identity.processId(), config.lease());
     }
 
     /** Requests again the jobs whose retry backoff has passed; returns how many. */
     @Transactional
     public int requestDueRetries() {
-        List<Job> due = Job.<Job>find("status = ?1 and retryAt <= ?2", JobStatus.SCHEDULED, Instant.now())
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED: another replica has these
-                .page(0, 100).list();
-        for (Job job : due) {
-            job.retryAt = null;
-            outbox.append(Topics.JOB_REQUESTS, String.valueOf(job.connectionId), new JobRequest(job.id,
-                    job.connectionId, job.projectId, job.teamId, job.kind.wire(), Instant.now()));
-        }
-        return due.size();
+        return store.requestDueRetries(BATCH);
     }
 
     /** Takes over running jobs whose lease has expired; returns how many. */
     @Transactional
     public int recoverExpired() {
-        @SuppressWarnings("unchecked")
-        List<Long> expired = entityManager.createNativeQuery("""
-                SELECT id FROM job WHERE status = 'running' AND lease_until < now()
-                ORDER BY lease_until LIMIT 100 FOR UPDATE SKIP LOCKED""", Long.class).getResultList();
-        for (Long id : expired) {
-            Job job = Job.findById(id);
-            String reason = "lease of attempt " + job.attempt + " expired at " + job.leaseUntil + ": worker "
-                    + job.claimedBy + " stopped renewing it";
-            for (JobRun run : JobRun.<JobRun>list("jobId = ?1 and finishedAt is null", id)) {
-                run.status = JobStatus.ERROR;
-                run.finishedAt = Instant.now();
-                run.stderr = run.stderr + reason + "\n";
+        List<ExpiredLease> expired = store.lockExpiredLeases(BATCH);
+        for (ExpiredLease lease : expired) {
+            String reason = "lease of attempt " + lease.attempt() + " expired at " + lease.leaseUntil() + ": worker "
+                    + lease.claimedBy() + " stopped renewing it";
+            int maxAttempts = retries.maxAttempts(lease.maxAttemptsParam() == null ? Map.of()
+                    : Map.of("max_attempts", lease.maxAttemptsParam()));
+            boolean giveUp = lease.attempt() >= maxAttempts;
+            String message = "Gave up after " + lease.attempt() + " attempts: the worker running it stopped each time"
+                    + " (the last one, " + lease.claimedBy() + ", let its lease expire at " + lease.leaseUntil() + ").";
+            if (store.takeOver(lease, giveUp, reason, message)) {
+                LOG.warnf("job %d %s: %s", lease.jobId(), giveUp ? "ended error" : "taken over", reason);
             }
-            job.status = JobStatus.SCHEDULED;
-            job.claimedBy = null;
-            job.leaseUntil = null;
-            job.updatedAt = Instant.now();
-            lifecycle.recordTransition(job, reason + "; scheduled again");
-            outbox.append(Topics.JOB_REQUESTS, String.valueOf(job.connectionId), new JobRequest(job.id,
-                    job.connectionId, job.projectId, job.teamId, job.kind.wire(), Instant.now()));
-            LOG.warnf("job %d taken over: %s", id, reason);
         }
         return expired.size();
+    }
+
+    /** Ends the remote agents' jobs that waited longer than {@code synclane.worker.agent-wait}; returns how many. */
+    @Transactional
+    public int expireAgentWaits() {
+        return store.expireAgentWaits(config.agentWait(), BATCH);
     }
 }

@@ -4,7 +4,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** Renews the leases of the jobs this worker runs, and takes over jobs whose worker died. */
+/**
+ * Renews the leases of the jobs this worker runs, takes over jobs whose worker died, requests due retries,
+ * and ends remote agents' jobs that no agent took in time.
+ */
 @ApplicationScoped
 public class LeaseTicker {
     private static final Logger LOG = Logger.getLogger(LeaseTicker.class);
@@ -34,5 +37,6 @@ public class LeaseTicker {
     void recover() {
         leases.recoverExpired();
         leases.requestDueRetries();
+        leases.expireAgentWaits();
     }
 }

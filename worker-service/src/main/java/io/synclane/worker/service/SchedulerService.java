@@ -2,17 +2,16 @@ package io.synclane.worker.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.synclane.common.domain.Connection;
-import io.synclane.common.domain.JobStatus;
 import io.synclane.common.domain.ScheduleSlots;
 import io.synclane.common.job.JobLifecycle;
 import io.synclane.common.job.JobLifecycle.SlotJob;
+import io.synclane.common.job.JobStore;
 import io.synclane.worker.config.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -26,14 +25,12 @@ import org.jboss.logging.Logger;
  *   <li>After downtime a connection gets one catch-up job for its latest slot, not one per missed slot; the
  *       job's message says how many were missed.</li>
  *   <li>While a job of the connection is still unfinished the slot is skipped and counted in
- *       {@code skipped_runs}.</li>
+ *       {@code skipped_runs}; a remote agent's job that no agent has taken yet is replaced instead.</li>
  * </ul>
  */
 @ApplicationScoped
 public class SchedulerService {
     private static final Logger LOG = Logger.getLogger(SchedulerService.class);
-    private static final List<JobStatus> TERMINAL =
-            List.of(JobStatus.SUCCESS, JobStatus.FAILURE, JobStatus.ERROR, JobStatus.KILLED);
 
     /** What one pass did. */
     public record TickResult(int created, int skipped) {
@@ -41,12 +38,15 @@ public class SchedulerService {
 
     private final EntityManager entityManager;
     private final JobLifecycle lifecycle;
+    private final JobStore store;
     private final SchedulerConfig config;
     private final Clock clock;
 
-    public SchedulerService(EntityManager entityManager, JobLifecycle lifecycle, SchedulerConfig config, Clock clock) {
+    public SchedulerService(EntityManager entityManager, JobLifecycle lifecycle, JobStore store, SchedulerConfig config,
+            Clock clock) {
         this.entityManager = entityManager;
         this.lifecycle = lifecycle;
+        this.store = store;
         this.config = config;
         this.clock = clock;
     }
@@ -80,14 +80,10 @@ public class SchedulerService {
             return new TickResult(0, 0);
         }
         // Two queries for the whole batch, not two per connection: the connections with their connectors,
-        // and which of them still have an unfinished job.
+        // and which of them still have a job under way (a remote agent's job still waiting does not count).
         List<Connection> connections = Connection.<Connection>find(
                 "from Connection c join fetch c.connector where c.id in ?1 order by c.nextRun", due).list();
-        Set<Long> busy = new HashSet<>(entityManager.createQuery(
-                "select distinct j.connectionId from Job j where j.connectionId in ?1 and j.status not in ?2", Long.class)
-                .setParameter(1, due)
-                .setParameter(2, TERMINAL)
-                .getResultList());
+        Set<Long> busy = store.busyConnections(due);
         List<SlotJob> jobs = new ArrayList<>();
         int skipped = 0;
         for (Connection connection : connections) {

@@ -16,6 +16,7 @@ import io.synclane.common.domain.JobStatus;
 import io.synclane.worker.testing.WorkerFixtures;
 import io.synclane.worker.testing.WorkerFixtures.Setup;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -99,6 +100,39 @@ class JobClaimServiceTest {
                 .minus(Duration.ofSeconds(2))));
         assertNull(read(() -> Job.<Job>findById(later).claimedBy));
         assertTrue(read(() -> JobRun.listForJob(later)).isEmpty());
+    }
+
+    @Inject
+    LeaseService leases;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Whether lease_until and started_at are this transaction's now() (+ the 60 s lease), to the microsecond. */
+    private boolean[] onTheTransactionsClock(long jobId) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                SELECT lease_until = now() + interval '60 seconds', started_at = now() FROM job WHERE id = ?1""")
+                .setParameter(1, jobId).getSingleResult();
+        return new boolean[] {(Boolean) row[0], (Boolean) row[1]};
+    }
+
+    @Test
+    void aLeaseIsWrittenOnTheDatabasesClockTheSameClockThatJudgesItsExpiry() {
+        Setup setup = WorkerFixtures.analysisConnection("noop", Map.of());
+        long job = scheduledJob(setup);
+
+        ClaimedJob[] claim = new ClaimedJob[1];
+        boolean[] claimed = QuarkusTransaction.requiringNew().call(() -> {
+            claim[0] = claims.claimAll(List.of(job)).get(0).orElseThrow();
+            return onTheTransactionsClock(job);
+        });
+        assertTrue(claimed[0], "the claim's lease ends at its transaction's now() + the lease, not at the JVM's time");
+        assertTrue(claimed[1], "the run starts at the claim transaction's now()");
+        boolean[] renewed = QuarkusTransaction.requiringNew().call(() -> {
+            assertTrue(leases.renew(claim[0]));
+            return onTheTransactionsClock(job);
+        });
+        assertTrue(renewed[0], "a renewal extends the lease on the database's clock too");
     }
 
     @Test

@@ -33,9 +33,13 @@ class LeaseServiceTest {
 
     /** A job as a worker leaves it when it is killed mid-run: running, its lease lapsed, its run open. */
     private long jobOfADeadWorker(Setup setup) {
+        return jobOfADeadWorker(setup, 1);
+    }
+
+    private long jobOfADeadWorker(Setup setup, int attempt) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Job job = WorkerFixtures.jobRow(Connection.findById(setup.connectionId()), JobStatus.RUNNING);
-            job.attempt = 1;
+            job.attempt = attempt;
             job.claimedBy = "dead-host:4242";
             job.leaseUntil = Instant.now().minusSeconds(5);
             job.createdAt = Instant.now().minusSeconds(120);
@@ -44,7 +48,7 @@ class LeaseServiceTest {
             job.persist();
             JobRun run = new JobRun();
             run.jobId = job.id;
-            run.attempt = 1;
+            run.attempt = attempt;
             run.processId = "dead-host:4242";
             run.runKey = "dead-run-" + job.id;
             run.status = JobStatus.RUNNING;
@@ -73,6 +77,28 @@ class LeaseServiceTest {
         assertEquals(2, read(() -> Job.<Job>findById(jobId).attempt));
         assertEquals(List.of(JobStatus.SCHEDULED, JobStatus.RUNNING, JobStatus.SUCCESS),
                 read(() -> JobState.listForJob(jobId).stream().map(s -> s.status).toList()));
+    }
+
+    @Test
+    void aJobWhoseWorkerDiesOnEveryAttemptEndsErrorAfterItsLastAttemptInsteadOfBeingTakenOverForever()
+            throws Exception {
+        Setup setup = WorkerFixtures.analysisConnection(
+                Map.of("report_path", "spotbugs-4.9.3-findsecbugs-1.14.0.sarif", "max_attempts", "2"), 89);
+        long jobId = jobOfADeadWorker(setup, 2);
+
+        leases.recoverExpired(); // the periodic sweep may be first; either way the job ends
+
+        assertEquals(JobStatus.ERROR, awaitEnd(jobId, Duration.ofSeconds(30)));
+        Job job = read(() -> Job.findById(jobId));
+        assertTrue(job.resultMessage.startsWith("Gave up after 2 attempts: the worker running it stopped each time"),
+                job.resultMessage);
+        assertTrue(job.resultMessage.contains("dead-host:4242"), job.resultMessage);
+        assertEquals(2, job.attempt, "not claimed again");
+        List<JobRun> runs = read(() -> JobRun.listForJob(jobId));
+        assertEquals(1, runs.size());
+        assertEquals(JobStatus.ERROR, runs.get(0).status);
+        assertTrue(runs.get(0).stderr.contains("lease of attempt 2 expired"), runs.get(0).stderr);
+        assertEquals(List.of(JobStatus.ERROR), read(() -> JobState.listForJob(jobId).stream().map(s -> s.status).toList()));
     }
 
     @Test

@@ -1,0 +1,851 @@
+package io.synclane.common.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.JobStatus;
+import io.synclane.common.event.JobEvent;
+import io.synclane.common.event.JobRequest;
+import io.synclane.common.event.Topics;
+import io.synclane.common.outbox.OutboxTransport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.hibernate.Session;
+
+/**
+ * Every SQL statement that writes {@code job}, {@code job_state}, {@code job_run}, {@code job_file} and
+ * {@code outbox}, in the style of db-scheduler's task repository: plain JDBC on the caller's transaction,
+ * set-based ({@code unnest}, {@code = ANY}) so a batch costs a fixed handful of statements, and every status
+ * write guarded in SQL by {@link JobTransitions} ({@code WHERE status = ANY (<allowed from>)}, plus the attempt
+ * where a run reports back). A guarded write returns the rows it moved; only those get a {@code job_state} and
+ * a {@code job-events} message, so of a cancel and a completion racing for one job exactly one is recorded.
+ *
+ * <p>Time comes from the database ({@code now()}, the transaction's start) for every timestamp it writes and
+ * judges: leases, retries and agent waits are written and compared on one clock.
+ */
+@ApplicationScoped
+public class JobStore {
+    /** What a moved job's row says, as {@code RETURNING} gives it back. */
+    private static final String MOVED = "id, connection_id, project_id, team_id, kind, status, result_message, attempt, remote_agent";
+
+    private final EntityManager entityManager;
+    private final ObjectMapper objectMapper;
+    private final Event<OutboxAppended> appended;
+
+    public JobStore(EntityManager entityManager, ObjectMapper objectMapper, Event<OutboxAppended> appended) {
+        this.entityManager = entityManager;
+        this.objectMapper = objectMapper;
+        this.appended = appended;
+    }
+
+    /** A job to create: for a connection, by a user or the scheduler (then for a slot). */
+    public record NewJob(long teamId, long projectId, long connectionId, ConnectionKind kind, boolean remoteAgent,
+            boolean manual, Long userId, Instant slot, String resultMessage, String comment) {
+    }
+
+    /** A job as a guarded write left it. */
+    public record MovedJob(long id, long connectionId, long projectId, long teamId, ConnectionKind kind,
+            JobStatus status, String resultMessage, int attempt, boolean remoteAgent) {
+    }
+
+    /** A job an internal worker claimed, with the run that attempt is. */
+    public record Claim(long jobId, long connectionId, long projectId, long teamId, ConnectionKind kind, int attempt,
+            long runId, String runKey) {
+    }
+
+    /**
+     * How a run ended, as its runner reports it: a terminal status, or {@code scheduled} with the delay before the
+     * retry. The run's own status is {@code runStatus}; its output and log file come with it.
+     */
+    public record RunEnd(long jobId, int attempt, long runId, JobStatus status, String message, Duration retryAfter,
+            JobStatus runStatus, String stdout, String stderr, String logName, byte[] log) {
+    }
+
+    /** A running job whose lease has lapsed, locked for this transaction. */
+    public record ExpiredLease(long jobId, long connectionId, int attempt, String claimedBy, Instant leaseUntil,
+            boolean remoteAgent, String maxAttemptsParam) {
+    }
+
+    // ---- creation ----------------------------------------------------------------------------------------------
+
+    /**
+     * Creates the jobs {@code scheduled}, each with its first state and event, and a {@code job-requests} message
+     * for each job internal workers run (a remote agent's job is fetched by the agent instead). Set-based: four
+     * statements for any number of jobs. Returns the new ids in the order given.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> create(List<NewJob> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        int n = jobs.size();
+        Long[] ids = new Long[n];
+        Long[] teams = new Long[n];
+        Long[] projects = new Long[n];
+        Long[] connections = new Long[n];
+        String[] kinds = new String[n];
+        Boolean[] remote = new Boolean[n];
+        Boolean[] manual = new Boolean[n];
+        Long[] users = new Long[n];
+        String[] slots = new String[n];
+        String[] messages = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewJob job = jobs.get(i);
+            teams[i] = job.teamId();
+            projects[i] = job.projectId();
+            connections[i] = job.connectionId();
+            kinds[i] = job.kind().wire();
+            remote[i] = job.remoteAgent();
+            manual[i] = job.manual();
+            users[i] = job.userId();
+            slots[i] = job.slot() == null ? null : job.slot().toString();
+            messages[i] = job.resultMessage() == null ? "" : job.resultMessage();
+        }
+        List<MovedJob> created = work(c -> {
+            // Ids first, so each new row is known by its place in the list.
+            try (PreparedStatement next = c.prepareStatement(
+                    "SELECT nextval(pg_get_serial_sequence('job', 'id')) FROM generate_series(1, ?)")) {
+                next.setInt(1, n);
+                try (ResultSet rs = next.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        ids[i] = rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job (id, team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
+                                     slot, result_message, created_at, updated_at)
+                    SELECT id, team_id, project_id, connection_id, kind, ?, remote_agent, manual, user_id, slot,
+                           result_message, now(), now()
+                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::boolean[], ?::boolean[],
+                                ?::bigint[], ?::timestamptz[], ?::text[]) WITH ORDINALITY
+                        AS j (id, team_id, project_id, connection_id, kind, remote_agent, manual, user_id, slot,
+                              result_message, position)
+                    ORDER BY position
+                    RETURNING\s""" + MOVED)) {
+                insert.setString(1, JobStatus.SCHEDULED.wire());
+                insert.setArray(2, c.createArrayOf("bigint", ids));
+                insert.setArray(3, c.createArrayOf("bigint", teams));
+                insert.setArray(4, c.createArrayOf("bigint", projects));
+                insert.setArray(5, c.createArrayOf("bigint", connections));
+                insert.setArray(6, c.createArrayOf("text", kinds));
+                insert.setArray(7, c.createArrayOf("boolean", remote));
+                insert.setArray(8, c.createArrayOf("boolean", manual));
+                insert.setArray(9, c.createArrayOf("bigint", users));
+                insert.setArray(10, c.createArrayOf("text", slots));
+                insert.setArray(11, c.createArrayOf("text", messages));
+                return movedRows(insert);
+            }
+        });
+        Map<Long, String> comments = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            comments.put(ids[i], jobs.get(i).comment());
+        }
+        record(created, job -> comments.get(job.id()), true);
+        return List.of(ids);
+    }
+
+    /**
+     * A job that ran elsewhere and reported only how it ended: written already ended, with one state and its
+     * event; nothing is requested from the workers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long createEnded(NewJob job, JobStatus terminal, String comment) {
+        if (!JobTransitions.TERMINAL.contains(terminal)) {
+            throw new IllegalArgumentException(terminal + " is not a terminal status");
+        }
+        List<MovedJob> created = work(c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job (team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
+                                     result_message, created_at, updated_at, started_at, finished_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now(), now())
+                    RETURNING\s""" + MOVED)) {
+                insert.setLong(1, job.teamId());
+                insert.setLong(2, job.projectId());
+                insert.setLong(3, job.connectionId());
+                insert.setString(4, job.kind().wire());
+                insert.setString(5, terminal.wire());
+                insert.setBoolean(6, job.remoteAgent());
+                insert.setBoolean(7, job.manual());
+                insert.setObject(8, job.userId());
+                insert.setString(9, job.resultMessage());
+                return movedRows(insert);
+            }
+        });
+        record(created, moved -> comment, false);
+        return created.get(0).id();
+    }
+
+    // ---- internal workers: claim, renew, end ------------------------------------------------------------------
+
+    /**
+     * Claims what it can of the jobs for an internal worker: only a {@code scheduled} job that is not waiting out
+     * a backoff and not a remote agent's moves to {@code running}, at most one per connection and none of a
+     * connection that already runs one. Jobs of a busy connection are deferred by {@code busyDelay} (the retry
+     * sweep requests them again). Each claim is a {@code running} run, a state and an event. Keyed by job id.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Long, Claim> claimForWorker(Collection<Long> jobIds, String processId, Duration lease, Duration busyDelay) {
+        Long[] ids = jobIds.stream().distinct().toArray(Long[]::new);
+        Set<JobStatus> from = JobTransitions.guard(Set.of(JobStatus.SCHEDULED), JobStatus.RUNNING);
+        Map<Long, MovedJob> claimed = work(c -> {
+            Array idArray = c.createArrayOf("bigint", ids);
+            if (!lockConnections(c, idArray)) {
+                return Map.of();
+            }
+            Map<Long, MovedJob> rows = new LinkedHashMap<>();
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = 'running', attempt = attempt + 1, claimed_by = ?,
+                                   lease_until = now() + make_interval(secs => ?), started_at = coalesce(started_at, now()),
+                                   updated_at = now()
+                    WHERE id IN (SELECT DISTINCT ON (connection_id) id FROM job
+                                 WHERE id = ANY (?) AND status = ANY (?) AND retry_at IS NULL AND NOT remote_agent
+                                 ORDER BY connection_id, id)
+                      AND status = ANY (?) AND retry_at IS NULL AND NOT remote_agent
+                      AND NOT EXISTS (SELECT 1 FROM job other WHERE other.connection_id = job.connection_id
+                                      AND other.status = ANY (?))
+                    RETURNING\s""" + MOVED)) {
+                Array fromArray = statuses(c, from);
+                update.setString(1, processId);
+                update.setDouble(2, seconds(lease));
+                update.setArray(3, idArray);
+                update.setArray(4, fromArray);
+                update.setArray(5, fromArray);
+                update.setArray(6, statuses(c, JobTransitions.RUN_ACTIVE));
+                for (MovedJob row : movedRows(update)) {
+                    rows.put(row.id(), row);
+                }
+            }
+            Long[] unclaimed = java.util.Arrays.stream(ids).filter(id -> !rows.containsKey(id)).toArray(Long[]::new);
+            if (unclaimed.length > 0) {
+                deferWhileConnectionBusy(c, c.createArrayOf("bigint", unclaimed), busyDelay);
+            }
+            return rows;
+        });
+        if (claimed.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Claim> claims = insertRuns(claimed.values(), processId);
+        record(List.copyOf(claimed.values()),
+                job -> "claimed by " + processId + " (attempt " + job.attempt() + ")", false);
+        return claims;
+    }
+
+    /**
+     * Takes the claim lock of each connection that has one of the jobs still scheduled, in connection order so
+     * that two workers claiming overlapping batches cannot deadlock. These locks use PostgreSQL's one-key
+     * (bigint) advisory space, keyed by connection id; the outbox relay's lock is in the two-key space, which
+     * never overlaps it. False when none of the jobs is scheduled.
+     */
+    private static boolean lockConnections(Connection c, Array ids) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("""
+                SELECT pg_advisory_xact_lock(connection_id)
+                FROM (SELECT DISTINCT connection_id FROM job WHERE id = ANY (?) AND status = 'scheduled'
+                      ORDER BY connection_id) AS scheduled""")) {
+            lock.setArray(1, ids);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Deferred, not dropped; a job already waiting out a retry backoff keeps its time. */
+    private static void deferWhileConnectionBusy(Connection c, Array ids, Duration delay) throws SQLException {
+        try (PreparedStatement defer = c.prepareStatement("""
+                UPDATE job SET retry_at = now() + make_interval(secs => ?)
+                WHERE id = ANY (?) AND status = 'scheduled' AND retry_at IS NULL AND NOT remote_agent
+                  AND EXISTS (SELECT 1 FROM job other WHERE other.connection_id = job.connection_id
+                              AND other.status = ANY (?))""")) {
+            defer.setDouble(1, seconds(delay));
+            defer.setArray(2, ids);
+            defer.setArray(3, statuses(c, JobTransitions.RUN_ACTIVE));
+            defer.executeUpdate();
+        }
+    }
+
+    /** One {@code running} run per claimed job, in one statement. */
+    private Map<Long, Claim> insertRuns(Collection<MovedJob> jobs, String processId) {
+        Long[] jobIds = new Long[jobs.size()];
+        Integer[] attempts = new Integer[jobs.size()];
+        String[] runKeys = new String[jobs.size()];
+        int i = 0;
+        for (MovedJob job : jobs) {
+            jobIds[i] = job.id();
+            attempts[i] = job.attempt();
+            runKeys[i] = UUID.randomUUID().toString();
+            i++;
+        }
+        Map<Long, MovedJob> byId = new HashMap<>();
+        jobs.forEach(job -> byId.put(job.id(), job));
+        return work(c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job_run (job_id, attempt, process_id, run_key, status, started_at)
+                    SELECT job_id, attempt, ?, run_key, 'running', now()
+                    FROM unnest(?::bigint[], ?::integer[], ?::text[]) AS r (job_id, attempt, run_key)
+                    RETURNING job_id, id, run_key""")) {
+                insert.setString(1, processId);
+                insert.setArray(2, c.createArrayOf("bigint", jobIds));
+                insert.setArray(3, c.createArrayOf("integer", attempts));
+                insert.setArray(4, c.createArrayOf("text", runKeys));
+                Map<Long, Claim> claims = new HashMap<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        MovedJob job = byId.get(rs.getLong(1));
+                        claims.put(job.id(), new Claim(job.id(), job.connectionId(), job.projectId(), job.teamId(),
+                                job.kind(), job.attempt(), rs.getLong(2), rs.getString(3)));
+                    }
+                }
+                return claims;
+            }
+        });
+    }
+
+    /** Extends a worker's lease on its attempt; false when the job is no longer that attempt's to run. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean renew(long jobId, int attempt, String processId, Duration lease) {
+        return work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET lease_until = now() + make_interval(secs => ?)
+                    WHERE id = ? AND attempt = ? AND claimed_by = ? AND status = ANY (?)""")) {
+                update.setDouble(1, seconds(lease));
+                update.setLong(2, jobId);
+                update.setInt(3, attempt);
+                update.setString(4, processId);
+                update.setArray(5, statuses(c, JobTransitions.RUN_ACTIVE));
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Records many runs' ends in one go. A job moves only while the attempt that reports still holds it (a
+     * cancel or a takeover that came first wins, and this end records no state); the run is closed either way,
+     * {@code killed} when its job was cancelled. Answers each run's recorded status, in order ({@code null} when
+     * the job was deleted while it ran).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<JobStatus> endRuns(List<RunEnd> ends) {
+        if (ends.isEmpty()) {
+            return List.of();
+        }
+        int n = ends.size();
+        Long[] jobIds = new Long[n];
+        Integer[] attempts = new Integer[n];
+        Long[] runIds = new Long[n];
+        String[] statuses = new String[n];
+        String[] messages = new String[n];
+        Double[] retrySeconds = new Double[n];
+        for (int i = 0; i < n; i++) {
+            RunEnd end = ends.get(i);
+            if (end.status() != JobStatus.SCHEDULED && !JobTransitions.TERMINAL.contains(end.status())) {
+                throw new IllegalArgumentException("a run ends its job terminal or scheduled again, not " + end.status());
+            }
+            JobTransitions.guard(JobTransitions.RUN_CAN_END, end.status());
+            jobIds[i] = end.jobId();
+            attempts[i] = end.attempt();
+            runIds[i] = end.runId();
+            statuses[i] = end.status().wire();
+            messages[i] = end.message();
+            retrySeconds[i] = end.retryAfter() == null ? null : seconds(end.retryAfter());
+        }
+        List<MovedJob> moved = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = i.status,
+                                   result_message = CASE WHEN i.retry_secs IS NULL THEN i.message
+                                       ELSE i.message || ' Retrying at ' || to_char((now() + make_interval(secs => i.retry_secs))
+                                           AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '.' END,
+                                   retry_at = now() + make_interval(secs => i.retry_secs),
+                                   finished_at = CASE WHEN i.retry_secs IS NULL THEN now() END,
+                                   claimed_by = NULL, lease_until = NULL, updated_at = now()
+                    FROM unnest(?::bigint[], ?::integer[], ?::text[], ?::text[], ?::float8[])
+                        AS i (job_id, attempt, status, message, retry_secs)
+                    WHERE job.id = i.job_id AND job.attempt = i.attempt AND job.status = ANY (?)
+                    RETURNING\s""" + qualified("job", MOVED))) {
+                update.setArray(1, c.createArrayOf("bigint", jobIds));
+                update.setArray(2, c.createArrayOf("integer", attempts));
+                update.setArray(3, c.createArrayOf("text", statuses));
+                update.setArray(4, c.createArrayOf("text", messages));
+                update.setArray(5, c.createArrayOf("float8", retrySeconds));
+                update.setArray(6, statuses(c, JobTransitions.RUN_CAN_END));
+                return movedRows(update);
+            }
+        });
+        // A retry is requested by the retry sweep once its backoff has passed, not now.
+        record(moved, MovedJob::resultMessage, false);
+        Set<Long> movedIds = new HashSet<>();
+        moved.forEach(job -> movedIds.add(job.id()));
+        Map<Long, JobStatus> runStatus = closeRuns(ends, movedIds);
+        attachLogs(ends, runStatus);
+        List<JobStatus> answers = new ArrayList<>(n);
+        for (RunEnd end : ends) {
+            answers.add(runStatus.get(end.runId()));
+        }
+        return answers;
+    }
+
+    /**
+     * Closes the runs: the reported status when the run's end moved its job, the job's end when another write
+     * ended it during this attempt ({@code killed} by a cancel), else the status it has (a takeover already
+     * closed it as an error).
+     */
+    private Map<Long, JobStatus> closeRuns(List<RunEnd> ends, Set<Long> movedJobs) {
+        int n = ends.size();
+        Long[] runIds = new Long[n];
+        String[] statuses = new String[n];
+        Boolean[] moved = new Boolean[n];
+        String[] stdout = new String[n];
+        String[] stderr = new String[n];
+        for (int i = 0; i < n; i++) {
+            RunEnd end = ends.get(i);
+            runIds[i] = end.runId();
+            statuses[i] = end.runStatus().wire();
+            moved[i] = movedJobs.contains(end.jobId());
+            stdout[i] = end.stdout();
+            stderr[i] = end.stderr();
+        }
+        return work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job_run r SET status = CASE WHEN i.moved THEN i.status
+                                                       WHEN j.attempt = r.attempt
+                                                            AND j.status IN ('success', 'failure', 'error', 'killed')
+                                                           THEN j.status
+                                                       ELSE r.status END,
+                                         finished_at = coalesce(r.finished_at, now()),
+                                         stdout = i.stdout, stderr = r.stderr || i.stderr
+                    FROM unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[])
+                             AS i (run_id, status, moved, stdout, stderr), job j
+                    WHERE r.id = i.run_id AND j.id = r.job_id
+                    RETURNING r.id, r.status""")) {
+                update.setArray(1, c.createArrayOf("bigint", runIds));
+                update.setArray(2, c.createArrayOf("text", statuses));
+                update.setArray(3, c.createArrayOf("boolean", moved));
+                update.setArray(4, c.createArrayOf("text", stdout));
+                update.setArray(5, c.createArrayOf("text", stderr));
+                Map<Long, JobStatus> closed = new HashMap<>();
+                try (ResultSet rs = update.executeQuery()) {
+                    while (rs.next()) {
+                        closed.put(rs.getLong(1), JobStatus.fromWire(rs.getString(2)));
+                    }
+                }
+                return closed;
+            }
+        });
+    }
+
+    /** Each closed run's log as a job file, one JDBC batch for all of them. */
+    private void attachLogs(List<RunEnd> ends, Map<Long, JobStatus> closedRuns) {
+        work(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO job_file (job_id, name, mime, size, md5, content) VALUES (?, ?, 'text/plain', ?, ?, ?)")) {
+                int rows = 0;
+                for (RunEnd end : ends) {
+                    if (!closedRuns.containsKey(end.runId())) {
+                        continue; // deleted with its connection while it ran
+                    }
+                    insert.setLong(1, end.jobId());
+                    insert.setString(2, end.logName());
+                    insert.setLong(3, end.log().length);
+                    insert.setString(4, md5(end.log()));
+                    insert.setBytes(5, end.log());
+                    insert.addBatch();
+                    rows++;
+                }
+                if (rows > 0) {
+                    insert.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- leases, retries, remote agents' waits -----------------------------------------------------------------
+
+    /** Running jobs whose lease has lapsed, oldest first, locked (another replica skips them). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ExpiredLease> lockExpiredLeases(int limit) {
+        return work(c -> {
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT j.id, j.connection_id, j.attempt, j.claimed_by, j.lease_until, j.remote_agent,
+                           coalesce(cn.params ->> 'max_attempts', ct.params ->> 'max_attempts')
+                    FROM job j JOIN connection cn ON cn.id = j.connection_id JOIN connector ct ON ct.id = cn.connector_id
+                    WHERE j.status = ANY (?) AND j.lease_until < now()
+                    ORDER BY j.lease_until LIMIT ?
+                    FOR UPDATE OF j SKIP LOCKED""")) {
+                select.setArray(1, statuses(c, JobTransitions.RUN_ACTIVE));
+                select.setInt(2, limit);
+                List<ExpiredLease> expired = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        expired.add(new ExpiredLease(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getBoolean(6), rs.getString(7)));
+                    }
+                }
+                return expired;
+            }
+        });
+    }
+
+    /**
+     * Takes over a job whose lease lapsed: its open runs close as {@code error} with the reason, and the job is
+     * scheduled again ({@code giveUp} false; requested again unless a remote agent runs it) or ends {@code error}
+     * with {@code message} ({@code giveUp} true). Guarded by the attempt, so a late completion cannot be undone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean takeOver(ExpiredLease lease, boolean giveUp, String reason, String message) {
+        JobStatus to = giveUp ? JobStatus.ERROR : JobStatus.SCHEDULED;
+        List<MovedJob> moved = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = ?, claimed_by = NULL, lease_until = NULL, updated_at = now(),
+                                   result_message = CASE WHEN ? THEN ? ELSE result_message END,
+                                   finished_at = CASE WHEN ? THEN now() END
+                    WHERE id = ? AND attempt = ? AND status = ANY (?)
+                    RETURNING\s""" + MOVED)) {
+                update.setString(1, to.wire());
+                update.setBoolean(2, giveUp);
+                update.setString(3, message);
+                update.setBoolean(4, giveUp);
+                update.setLong(5, lease.jobId());
+                update.setInt(6, lease.attempt());
+                update.setArray(7, statuses(c, JobTransitions.guard(JobTransitions.RUN_ACTIVE, to)));
+                List<MovedJob> rows = movedRows(update);
+                if (!rows.isEmpty()) {
+                    try (PreparedStatement close = c.prepareStatement("""
+                            UPDATE job_run SET status = 'error', finished_at = now(), stderr = stderr || ?
+                            WHERE job_id = ? AND finished_at IS NULL""")) {
+                        close.setString(1, reason + "\n");
+                        close.setLong(2, lease.jobId());
+                        close.executeUpdate();
+                    }
+                }
+                return rows;
+            }
+        });
+        record(moved, job -> giveUp ? message : reason + "; scheduled again", true);
+        return !moved.isEmpty();
+    }
+
+    /** Requests again the internal workers' jobs whose retry backoff has passed; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int requestDueRetries(int limit) {
+        List<MovedJob> due = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET retry_at = NULL
+                    WHERE id IN (SELECT id FROM job WHERE status = 'scheduled' AND retry_at <= now() AND NOT remote_agent
+                                 ORDER BY retry_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                      AND status = 'scheduled'
+                    RETURNING\s""" + MOVED)) {
+                update.setInt(1, limit);
+                return movedRows(update);
+            }
+        });
+        append(due.stream().map(JobStore::request).toList());
+        return due.size();
+    }
+
+    /**
+     * Ends {@code error} the remote agents' jobs that have waited {@code longest} or more for an agent to take
+     * them (they stay {@code scheduled} until one does); returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int expireAgentWaits(Duration longest, int limit) {
+        Set<JobStatus> from = JobTransitions.guard(Set.of(JobStatus.SCHEDULED), JobStatus.ERROR);
+        String message = "No remote agent took this job within " + longest + "; the connector is inaccessible to "
+                + "Synclane's own workers, so only an agent on its network can run it.";
+        List<MovedJob> expired = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = 'error', result_message = ?, finished_at = now(), updated_at = now(),
+                                   retry_at = NULL
+                    WHERE id IN (SELECT id FROM job WHERE remote_agent AND status = ANY (?)
+                                   AND updated_at < now() - make_interval(secs => ?)
+                                 ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                      AND status = ANY (?)
+                    RETURNING\s""" + MOVED)) {
+                Array fromArray = statuses(c, from);
+                update.setString(1, message);
+                update.setArray(2, fromArray);
+                update.setDouble(3, seconds(longest));
+                update.setInt(4, limit);
+                update.setArray(5, fromArray);
+                return movedRows(update);
+            }
+        });
+        record(expired, MovedJob::resultMessage, false);
+        return expired.size();
+    }
+
+    // ---- ending a job from outside its run ----------------------------------------------------------------------
+
+    /**
+     * Ends the job {@code terminal} if it is still in one of {@code from}: a cancel, a dead-lettered request, a
+     * job superseded before an agent took it. Empty when the job had already moved on (another write won).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<MovedJob> end(Collection<Long> jobIds, Set<JobStatus> from, JobStatus terminal, String message) {
+        if (!JobTransitions.TERMINAL.contains(terminal)) {
+            throw new IllegalArgumentException(terminal + " is not a terminal status");
+        }
+        Set<JobStatus> guard = JobTransitions.guard(from, terminal);
+        List<MovedJob> ended = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = ?, result_message = ?, finished_at = now(), updated_at = now(),
+                                   lease_until = NULL, retry_at = NULL
+                    WHERE id = ANY (?) AND status = ANY (?)
+                    RETURNING\s""" + MOVED)) {
+                update.setString(1, terminal.wire());
+                update.setString(2, message);
+                update.setArray(3, c.createArrayOf("bigint", jobIds.toArray(Long[]::new)));
+                update.setArray(4, statuses(c, guard));
+                return movedRows(update);
+            }
+        });
+        record(ended, MovedJob::resultMessage, false);
+        return ended;
+    }
+
+    /** The ids of the remote agents' jobs of these connections that no agent has taken yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> waitingAgentJobs(Collection<Long> connectionIds) {
+        return ids("""
+                SELECT id FROM job WHERE connection_id = ANY (?) AND remote_agent AND status = 'scheduled'""",
+                connectionIds);
+    }
+
+    /**
+     * Which of the connections have a job under way or queued for the internal workers. A remote agent's job
+     * still waiting for its agent does not count: it must not hold up its connection's schedule.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<Long> busyConnections(Collection<Long> connectionIds) {
+        return new HashSet<>(ids("""
+                SELECT DISTINCT connection_id FROM job
+                WHERE connection_id = ANY (?) AND status = ANY ('{new,scheduled,pre-run,running,post-run}')
+                  AND NOT (remote_agent AND status = 'scheduled')""", connectionIds));
+    }
+
+    private List<Long> ids(String sql, Collection<Long> keys) {
+        return work(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setArray(1, c.createArrayOf("bigint", keys.toArray(Long[]::new)));
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    // ---- states, events and the outbox -------------------------------------------------------------------------
+
+    /**
+     * A state per moved job (its status now, and why) and its {@code job-events} message; with {@code request},
+     * also a {@code job-requests} message for each moved job that is {@code scheduled} for internal workers. One
+     * statement for the states and one for the messages.
+     */
+    private void record(List<MovedJob> moved, Function<MovedJob, String> comment, boolean request) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        Long[] jobIds = new Long[moved.size()];
+        String[] statuses = new String[moved.size()];
+        String[] comments = new String[moved.size()];
+        List<OutboxMessage> messages = new ArrayList<>(moved.size() * 2);
+        Instant at = Instant.now();
+        for (int i = 0; i < moved.size(); i++) {
+            MovedJob job = moved.get(i);
+            jobIds[i] = job.id();
+            statuses[i] = job.status().wire();
+            String why = comment.apply(job);
+            comments[i] = why == null ? "" : why;
+            messages.add(new OutboxMessage(Topics.JOB_EVENTS, String.valueOf(job.connectionId()), new JobEvent(job.id(),
+                    job.connectionId(), job.projectId(), job.teamId(), job.kind().wire(), job.status().wire(),
+                    job.resultMessage(), at)));
+        }
+        if (request) {
+            moved.stream().filter(job -> job.status() == JobStatus.SCHEDULED && !job.remoteAgent())
+                    .map(JobStore::request).forEach(messages::add);
+        }
+        work(c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job_state (job_id, status, comment, created_at)
+                    SELECT job_id, status, comment, now() FROM unnest(?::bigint[], ?::text[], ?::text[])
+                        AS s (job_id, status, comment)""")) {
+                insert.setArray(1, c.createArrayOf("bigint", jobIds));
+                insert.setArray(2, c.createArrayOf("text", statuses));
+                insert.setArray(3, c.createArrayOf("text", comments));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        append(messages);
+    }
+
+    private static OutboxMessage request(MovedJob job) {
+        return new OutboxMessage(Topics.JOB_REQUESTS, String.valueOf(job.connectionId()), new JobRequest(job.id(),
+                job.connectionId(), job.projectId(), job.teamId(), job.kind().wire(), Instant.now()));
+    }
+
+    /** One outbox message: its topic, its Kafka key and the object that becomes its JSON payload. */
+    private record OutboxMessage(String topic, String key, Object payload) {
+    }
+
+    /** Appends messages in one statement; their ids, and so their publishing order, follow the list. */
+    private void append(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        String[] topics = new String[messages.size()];
+        String[] keys = new String[messages.size()];
+        String[] payloads = new String[messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            topics[i] = messages.get(i).topic();
+            keys[i] = messages.get(i).key();
+            payloads[i] = json(messages.get(i).payload());
+        }
+        work(c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO outbox (topic, message_key, payload)
+                    SELECT topic, message_key, payload
+                    FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS m (topic, message_key, payload, position)
+                    ORDER BY position""")) {
+                insert.setArray(1, c.createArrayOf("text", topics));
+                insert.setArray(2, c.createArrayOf("text", keys));
+                insert.setArray(3, c.createArrayOf("text", payloads));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        // Observed after commit only: wakes the relay at once instead of at its next poll.
+        appended.fire(OutboxAppended.INSTANCE);
+    }
+
+    /** The signal that new outbox rows were committed. */
+    public enum OutboxAppended {
+        INSTANCE
+    }
+
+    /** The relay lock's key in PostgreSQL's two-key advisory space ("SYNC", "OUTB"), apart from connection locks. */
+    private static final int RELAY_LOCK_CLASS = 0x5359_4E43;
+    private static final int RELAY_LOCK_OBJECT = 0x4F55_5442;
+    /** {@link #relayOutbox} when another process holds the relay lock. */
+    public static final int RELAY_BUSY = -1;
+
+    /**
+     * One relay round on the connection's open transaction: takes the relay lock (one relay publishes at a time,
+     * so rows leave in id order), publishes up to {@code limit} rows, waits for the broker's acknowledgements,
+     * and deletes what was sent, so the table holds only what is still to go. Returns how many rows it sent, or
+     * {@link #RELAY_BUSY}. The caller commits; a crash before that publishes the batch again (at-least-once).
+     */
+    public static int relayOutbox(Connection c, int limit, OutboxTransport sender, Duration timeout) throws Exception {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, RELAY_LOCK_CLASS);
+            lock.setInt(2, RELAY_LOCK_OBJECT);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return RELAY_BUSY;
+                }
+            }
+        }
+        List<Long> ids = new ArrayList<>();
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT id, topic, message_key, payload FROM outbox ORDER BY id LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    acks.add(sender.send(rs.getString(2), rs.getString(3), rs.getString(4)).toCompletableFuture());
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
+            delete.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            delete.executeUpdate();
+        }
+        return ids.size();
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** JDBC on the transaction's own connection; the job tables are written by nothing else, so nothing to flush. */
+    private <T> T work(Work<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    private static List<MovedJob> movedRows(PreparedStatement statement) throws SQLException {
+        List<MovedJob> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new MovedJob(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        ConnectionKind.fromWire(rs.getString(5)), JobStatus.fromWire(rs.getString(6)), rs.getString(7),
+                        rs.getInt(8), rs.getBoolean(9)));
+            }
+        }
+        return rows;
+    }
+
+    private static String qualified(String table, String columns) {
+        return String.join(", ", java.util.Arrays.stream(columns.split(",\\s*")).map(col -> table + "." + col).toList());
+    }
+
+    private static Array statuses(Connection c, Set<JobStatus> statuses) throws SQLException {
+        return c.createArrayOf("text", statuses.stream().map(JobStatus::wire).toArray());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private String json(Object payload) {
+        try {
+            return objectMapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("outbox payload is not serialisable: " + payload.getClass(), e);
+        }
+    }
+
+    private static String md5(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+}
