@@ -574,7 +574,8 @@ public class JobStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public int expireAgentWaits(Duration longest, int limit) {
         Set<JobStatus> from = JobTransitions.guard(Set.of(JobStatus.SCHEDULED), JobStatus.ERROR);
-        String message = "No remote agent took this job within " + longest + "; the connector is inaccessible to "
+        String wait = longest.toMinutes() % 60 == 0 ? longest.toHours() + " h" : longest.toSeconds() + " s";
+        String message = "No remote agent took this job within " + wait + "; the connector is inaccessible to "
                 + "Synclane's own workers, so only an agent on its network can run it.";
         List<MovedJob> expired = work(c -> {
             try (PreparedStatement update = c.prepareStatement("""

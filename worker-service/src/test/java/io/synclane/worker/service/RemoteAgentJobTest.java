@@ -148,7 +148,7 @@ class RemoteAgentJobTest {
 
         assertEquals(JobStatus.ERROR, awaitEnd(waiting, Duration.ofSeconds(10)));
         String message = read(() -> Job.<Job>findById(waiting).resultMessage);
-        assertTrue(message.startsWith("No remote agent took this job within PT24H"), message);
+        assertTrue(message.startsWith("No remote agent took this job within 24 h;"), message);
         assertEquals(JobStatus.SCHEDULED, read(() -> Job.<Job>findById(fresh).status), "a job within the wait keeps waiting");
     }
 
