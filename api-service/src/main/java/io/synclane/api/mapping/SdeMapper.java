@@ -14,6 +14,7 @@ import io.synclane.common.domain.Systems;
 import io.synclane.common.domain.Systems.SystemInfo;
 import io.synclane.common.domain.Task;
 import io.synclane.common.domain.Team;
+import io.synclane.common.job.JobQueries.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
@@ -105,7 +106,7 @@ public class SdeMapper {
 
     /** A connection; {@code lastJob} is added only when the client asked for {@code include=last_job}. */
     public Map<String, Object> connection(Connection connection, boolean showParams, boolean includeLastJob,
-            Job lastJob) {
+            JobRow lastJob) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", connection.id);
         json.put("alias", connection.alias);
@@ -120,7 +121,7 @@ public class SdeMapper {
         if (includeLastJob) {
             json.put("last_job", lastJob == null ? null : lastJob(lastJob));
         }
-        json.put("in_progress", lastJob != null && !lastJob.status.isTerminal());
+        json.put("in_progress", lastJob != null && !lastJob.terminal());
         json.put("connector", connection.connector.id);
         json.put("project", connection.projectId);
         json.put("schedule_paused", connection.schedulePaused);
@@ -167,16 +168,16 @@ public class SdeMapper {
         return json;
     }
 
-    private Map<String, Object> lastJob(Job job) {
+    private Map<String, Object> lastJob(JobRow job) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("succeeded", job.status == JobStatus.SUCCESS);
+        json.put("succeeded", job.status() == JobStatus.SUCCESS);
         json.put("last_run", job.lastRun());
-        json.put("result_message", job.resultMessage);
-        json.put("user", job.userId);
-        json.put("ready", job.status.isTerminal());
-        json.put("automatic", !job.manual);
-        json.put("id", job.id);
-        json.put("status", job.status.wire());
+        json.put("result_message", job.resultMessage());
+        json.put("user", job.userId());
+        json.put("ready", job.terminal());
+        json.put("automatic", !job.manual());
+        json.put("id", job.id());
+        json.put("status", job.status().wire());
         return json;
     }
 

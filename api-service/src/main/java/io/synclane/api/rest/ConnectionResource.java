@@ -5,10 +5,12 @@ import io.synclane.api.mapping.SdeMapper;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.ConnectionService;
 import io.synclane.api.service.ConnectionService.ConnectionInput;
+import io.synclane.api.service.Page;
 import io.synclane.api.service.PageRequest;
 import io.synclane.api.service.SyncService;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.job.JobQueries.JobRow;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -50,9 +53,10 @@ public class ConnectionResource {
             @RestQuery("page_size") Integer pageSize, @RestQuery Integer page, @Context UriInfo uri) {
         ConnectionKind side = Kinds.parse(kind);
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
-        boolean lastJob = "last_job".equals(include);
-        return mapper.page(connections.list(caller.teamId(), side, project, request)
-                .map(c -> view(c, lastJob)), uri);
+        boolean includeLastJob = "last_job".equals(include);
+        Page<Connection> found = connections.list(caller.teamId(), side, project, request);
+        Map<Long, JobRow> lastJobs = connections.lastJobs(found.items());
+        return mapper.page(found.map(c -> view(c, includeLastJob, lastJobs.get(c.id))), uri);
     }
 
     @POST
@@ -91,7 +95,10 @@ public class ConnectionResource {
     }
 
     private Map<String, Object> view(Connection connection, boolean includeLastJob) {
-        return mapper.connection(connection, caller.canEdit(connection.kind), includeLastJob,
-                connections.lastJob(connection));
+        return view(connection, includeLastJob, connections.lastJobs(List.of(connection)).get(connection.id));
+    }
+
+    private Map<String, Object> view(Connection connection, boolean includeLastJob, JobRow lastJob) {
+        return mapper.connection(connection, caller.canEdit(connection.kind), includeLastJob, lastJob);
     }
 }

@@ -7,13 +7,15 @@ import io.synclane.api.service.ConnectionService;
 import io.synclane.api.service.InvalidField;
 import io.synclane.api.service.JobQueryService;
 import io.synclane.api.service.JobQueryService.JobFilter;
+import io.synclane.api.service.NotFound;
+import io.synclane.api.service.Page;
 import io.synclane.api.service.PageRequest;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Job;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Renders jobs for the v2 face, shared by the team-wide and the per-project job routes. */
@@ -37,14 +39,21 @@ class JobListing {
             UriInfo uri) {
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize(), before(uri));
         boolean expandConnection = "connection".equals(expand);
-        Map<Long, Connection> seen = new HashMap<>();
-        return mapper.page(jobs.list(caller.teamId(), kind, filter, request)
-                .map(job -> mapper.job(job, connectionField(job, expandConnection, seen))), uri);
+        Page<Job> found = jobs.list(caller.teamId(), kind, filter, request);
+        Map<Long, Connection> expanded = expandConnection ? connectionsOf(kind, found.items()) : Map.of();
+        return mapper.page(found.map(job -> mapper.job(job, connectionField(job, expandConnection, expanded))), uri);
     }
 
     Map<String, Object> one(ConnectionKind kind, long id, String expand) {
         Job job = jobs.get(caller.teamId(), kind, id);
-        return mapper.job(job, connectionField(job, "connection".equals(expand), new HashMap<>()));
+        boolean expandConnection = "connection".equals(expand);
+        Map<Long, Connection> expanded = expandConnection ? connectionsOf(kind, List.of(job)) : Map.of();
+        return mapper.job(job, connectionField(job, expandConnection, expanded));
+    }
+
+    /** The page's connections with their connectors, in one query. */
+    private Map<Long, Connection> connectionsOf(ConnectionKind kind, List<Job> page) {
+        return connections.getAll(caller.teamId(), kind, page.stream().map(job -> job.connectionId).distinct().toList());
     }
 
     /** The keyset cursor of a {@code next} link: {@code before=<job id>}. */
@@ -60,13 +69,15 @@ class JobListing {
         }
     }
 
-    /** The connection's id, or with {@code expand=connection} the connection itself (loaded once per page). */
-    private Object connectionField(Job job, boolean expand, Map<Long, Connection> seen) {
+    /** The connection's id, or with {@code expand=connection} the connection itself. */
+    private Object connectionField(Job job, boolean expand, Map<Long, Connection> expanded) {
         if (!expand) {
             return job.connectionId;
         }
-        Connection connection = seen.computeIfAbsent(job.connectionId,
-                id -> connections.get(caller.teamId(), job.kind, id));
+        Connection connection = expanded.get(job.connectionId);
+        if (connection == null) {
+            throw new NotFound();
+        }
         return mapper.jobConnection(connection, caller.canEdit(job.kind));
     }
 }

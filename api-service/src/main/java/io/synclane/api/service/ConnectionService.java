@@ -6,21 +6,31 @@ import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Connector;
 import io.synclane.common.domain.Frequency;
-import io.synclane.common.domain.Job;
 import io.synclane.common.domain.Project;
 import io.synclane.common.domain.Team;
+import io.synclane.common.job.JobQueries;
+import io.synclane.common.job.JobQueries.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Connections bind a connector to a project; changing them needs that side's edit permission. */
 @ApplicationScoped
 public class ConnectionService {
+    private final JobQueries jobQueries;
+
+    public ConnectionService(JobQueries jobQueries) {
+        this.jobQueries = jobQueries;
+    }
+
     /** What a client sends; null fields are left as they are on PATCH. */
     public record ConnectionInput(String alias, Long connector, Long project, String frequency, Boolean debugMode,
             Map<String, Object> params, String scheduleTimezone, Integer scheduleMinute, Integer scheduleHour,
@@ -48,9 +58,19 @@ public class ConnectionService {
         return connection;
     }
 
-    /** The newest job of the connection, for {@code ?include=last_job}. */
-    public Job lastJob(Connection connection) {
-        return Job.find("connectionId = ?1 order by id desc", connection.id).firstResult();
+    /** The team's connections of these ids with their connectors, in one query; unknown ids are left out. */
+    public Map<Long, Connection> getAll(long teamId, ConnectionKind kind, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Connection> found = Connection.list("from Connection c join fetch c.connector"
+                + " where c.teamId = ?1 and c.kind = ?2 and c.id in ?3", teamId, kind, ids);
+        return found.stream().collect(Collectors.toMap(c -> c.id, c -> c));
+    }
+
+    /** The newest job of each connection (for {@code last_job} and {@code in_progress}), in one query. */
+    public Map<Long, JobRow> lastJobs(Collection<Connection> connections) {
+        return jobQueries.lastJobs(connections.stream().map(c -> c.id).toList());
     }
 
     @Transactional
