@@ -1,6 +1,6 @@
 package io.synclane.api.security;
 
-import io.synclane.api.rest.ApiError;
+import io.synclane.api.face.sde.ApiError;
 import io.synclane.common.domain.AppUser;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.synclane.api.mapping;
+package io.synclane.api.face.sde;
 
 import io.synclane.api.service.ApiTokenService.NewToken;
 import io.synclane.api.service.Page;

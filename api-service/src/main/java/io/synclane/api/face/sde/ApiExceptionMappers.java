@@ -1,4 +1,4 @@
-package io.synclane.api.rest;
+package io.synclane.api.face.sde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,4 +1,4 @@
-package io.synclane.api.rest;
+package io.synclane.api.face.sde;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;

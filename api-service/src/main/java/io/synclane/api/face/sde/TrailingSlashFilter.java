@@ -1,4 +1,4 @@
-package io.synclane.api.rest;
+package io.synclane.api.face.sde;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.UriBuilder;

@@ -1,4 +1,4 @@
-package io.synclane.api.rest;
+package io.synclane.api.face.sde;
 
 import io.smallrye.common.annotation.Blocking;
 import io.synclane.api.config.ApiConfig;

@@ -1,7 +1,6 @@
-package io.synclane.api.rest;
+package io.synclane.api.face.sde;
 
 import io.synclane.api.config.ApiConfig;
-import io.synclane.api.mapping.SdeMapper;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.PageRequest;
 import io.synclane.api.service.ProjectService;

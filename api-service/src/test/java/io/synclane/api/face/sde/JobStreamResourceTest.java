@@ -1,4 +1,4 @@
-package io.synclane.api.rest;
+package io.synclane.api.face.sde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.synclane.api.config;
+package io.synclane.api.face.sde;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

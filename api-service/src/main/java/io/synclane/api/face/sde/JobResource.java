@@ -1,7 +1,6 @@
-package io.synclane.api.rest;
+package io.synclane.api.face.sde;
 
 import io.synclane.api.service.JobQueryService.JobFilter;
-import io.synclane.api.mapping.SdeMapper;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.JobControlService;
 import io.synclane.common.domain.Job;
