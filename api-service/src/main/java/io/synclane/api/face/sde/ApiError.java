@@ -8,8 +8,8 @@ public final class ApiError {
     private ApiError() {
     }
 
-    public static Map<String, String> detail(String detail) {
-        return Map.of("detail", detail);
+    public static ErrorDetail detail(String detail) {
+        return new ErrorDetail(detail);
     }
 
     public static Map<String, List<String>> field(String field, String message) {

@@ -3,12 +3,12 @@ package io.synclane.api.face.sde;
 import io.synclane.api.config.ApiConfig;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.ConnectionService;
-import io.synclane.api.service.ConnectionService.ConnectionInput;
 import io.synclane.api.service.Page;
 import io.synclane.api.service.PageRequest;
 import io.synclane.api.service.SyncService;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.Job;
 import io.synclane.common.job.JobQueries.JobRow;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,18 +19,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 @Path("/api/v2/connections/" + Kinds.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Connections")
+@Tag(name = Tags.CONNECTIONS)
 public class ConnectionResource {
     private final ConnectionService connections;
     private final SyncService syncs;
@@ -47,8 +50,9 @@ public class ConnectionResource {
         this.config = config;
     }
 
+    /** The page's last jobs (for {@code in_progress}, and {@code last_job} when asked for) come in one query. */
     @GET
-    public Map<String, Object> list(@RestPath String kind, @RestQuery Long project, @RestQuery String include,
+    public ListPage<ConnectionView> list(@RestPath String kind, @RestQuery Long project, @RestQuery String include,
             @RestQuery("page_size") Integer pageSize, @RestQuery Integer page, @Context UriInfo uri) {
         ConnectionKind side = Kinds.parse(kind);
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
@@ -59,45 +63,49 @@ public class ConnectionResource {
     }
 
     @POST
-    public Response create(@RestPath String kind, ConnectionInput input) {
-        Connection connection = connections.create(caller.user(), Kinds.parse(kind), input);
-        return Response.status(Response.Status.CREATED).entity(view(connection, false)).build();
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConnectionView.class)))
+    public ConnectionView create(@RestPath String kind, ConnectionBody body) {
+        return view(connections.create(caller.user(), Kinds.parse(kind), ConnectionBody.input(body)), false);
     }
 
     @GET
     @Path("/{id}")
-    public Map<String, Object> get(@RestPath String kind, @RestPath long id, @RestQuery String include) {
+    public ConnectionView get(@RestPath String kind, @RestPath long id, @RestQuery String include) {
         return view(connections.get(caller.teamId(), Kinds.parse(kind), id), "last_job".equals(include));
     }
 
     @PATCH
     @Path("/{id}")
-    public Map<String, Object> update(@RestPath String kind, @RestPath long id, ConnectionInput input) {
-        ConnectionInput changes = input == null ? ConnectionInput.empty() : input;
-        return view(connections.update(caller.user(), Kinds.parse(kind), id, changes), false);
+    public ConnectionView update(@RestPath String kind, @RestPath long id, ConnectionBody body) {
+        return view(connections.update(caller.user(), Kinds.parse(kind), id, ConnectionBody.changes(body)), false);
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@RestPath String kind, @RestPath long id) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@RestPath String kind, @RestPath long id) {
         connections.delete(caller.user(), Kinds.parse(kind), id);
-        return Response.noContent().build();
     }
 
     /** Starts a sync or import now: 202 with the new job. It takes no body, so any content type will do. */
     @POST
     @Path("/{id}/sync")
     @Consumes(MediaType.WILDCARD)
-    public Response sync(@RestPath String kind, @RestPath long id) {
-        var job = syncs.trigger(caller.user(), Kinds.parse(kind), id);
-        return Response.accepted(mapper.job(job, job.connectionId)).build();
+    @ResponseStatus(202)
+    @APIResponse(responseCode = "202", description = "The new job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    public JobView sync(@RestPath String kind, @RestPath long id) {
+        Job job = syncs.trigger(caller.user(), Kinds.parse(kind), id);
+        return mapper.job(job);
     }
 
-    private Map<String, Object> view(Connection connection, boolean includeLastJob) {
+    private ConnectionView view(Connection connection, boolean includeLastJob) {
         return view(connection, includeLastJob, connections.lastJobs(List.of(connection)).get(connection.id));
     }
 
-    private Map<String, Object> view(Connection connection, boolean includeLastJob, JobRow lastJob) {
+    private ConnectionView view(Connection connection, boolean includeLastJob, JobRow lastJob) {
         return mapper.connection(connection, caller.canEdit(connection.kind), includeLastJob, lastJob);
     }
 }

@@ -2,8 +2,6 @@ package io.synclane.api.face.sde;
 
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.ConnectivityTestService;
-import io.synclane.api.service.ConnectivityTestService.ConnectionTestInput;
-import io.synclane.api.service.ConnectivityTestService.ConnectorTestInput;
 import io.synclane.api.service.ConnectivityTestService.TestResult;
 import io.synclane.common.domain.ConnectionKind;
 import jakarta.ws.rs.Consumes;
@@ -11,15 +9,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Seed 002's "Test an ALM Connector / Connection", and their analysis twins. */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Connectivity tests")
+@Tag(name = Tags.CONNECTIVITY)
 public class ConnectivityTestResource {
     private final ConnectivityTestService tests;
     private final Caller caller;
@@ -31,35 +27,30 @@ public class ConnectivityTestResource {
 
     @POST
     @Path("/connectors/testalm")
-    public Map<String, Object> testAlmConnector(ConnectorTestInput input) {
-        return answer(tests.testConnector(caller.user(), ConnectionKind.ALM, input));
+    public TestResultView testAlmConnector(ConnectorTestBody body) {
+        return answer(tests.testConnector(caller.user(), ConnectionKind.ALM, ConnectorTestBody.input(body)));
     }
 
     @POST
     @Path("/connectors/testanalysis")
-    public Map<String, Object> testAnalysisConnector(ConnectorTestInput input) {
-        return answer(tests.testConnector(caller.user(), ConnectionKind.ANALYSIS, input));
+    public TestResultView testAnalysisConnector(ConnectorTestBody body) {
+        return answer(tests.testConnector(caller.user(), ConnectionKind.ANALYSIS, ConnectorTestBody.input(body)));
     }
 
     @POST
     @Path("/connections/testalm")
-    public Map<String, Object> testAlmConnection(ConnectionTestInput input) {
-        return answer(tests.testConnection(caller.user(), ConnectionKind.ALM, input));
+    public TestResultView testAlmConnection(ConnectionTestBody body) {
+        return answer(tests.testConnection(caller.user(), ConnectionKind.ALM, ConnectionTestBody.input(body)));
     }
 
     @POST
     @Path("/connections/testanalysis")
-    public Map<String, Object> testAnalysisConnection(ConnectionTestInput input) {
-        return answer(tests.testConnection(caller.user(), ConnectionKind.ANALYSIS, input));
+    public TestResultView testAnalysisConnection(ConnectionTestBody body) {
+        return answer(tests.testConnection(caller.user(), ConnectionKind.ANALYSIS, ConnectionTestBody.input(body)));
     }
 
     /** {@code {"success": true}} as the seed shows; a failure adds {@code detail}. */
-    private static Map<String, Object> answer(TestResult result) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", result.success());
-        if (result.detail() != null) {
-            json.put("detail", result.detail());
-        }
-        return json;
+    private static TestResultView answer(TestResult result) {
+        return new TestResultView(result.success(), result.detail());
     }
 }

@@ -3,7 +3,6 @@ package io.synclane.api.face.sde;
 import io.synclane.api.config.ApiConfig;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.ConnectorService;
-import io.synclane.api.service.ConnectorService.ConnectorInput;
 import io.synclane.api.service.PageRequest;
 import io.synclane.common.domain.ConnectionKind;
 import jakarta.ws.rs.Consumes;
@@ -15,17 +14,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 @Path("/api/v2/connectors/" + Kinds.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Connectors")
+@Tag(name = Tags.CONNECTORS)
 public class ConnectorResource {
     private final ConnectorService connectors;
     private final SdeMapper mapper;
@@ -40,7 +41,7 @@ public class ConnectorResource {
     }
 
     @GET
-    public Map<String, Object> list(@RestPath String kind, @RestQuery("page_size") Integer pageSize,
+    public ListPage<ConnectorView> list(@RestPath String kind, @RestQuery("page_size") Integer pageSize,
             @RestQuery Integer page, @Context UriInfo uri) {
         ConnectionKind side = Kinds.parse(kind);
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
@@ -49,29 +50,32 @@ public class ConnectorResource {
     }
 
     @POST
-    public Response create(@RestPath String kind, ConnectorInput input) {
-        var connector = connectors.create(caller.user(), Kinds.parse(kind), input);
-        return Response.status(Response.Status.CREATED).entity(mapper.connector(connector, true)).build();
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConnectorView.class)))
+    public ConnectorView create(@RestPath String kind, ConnectorBody body) {
+        var connector = connectors.create(caller.user(), Kinds.parse(kind), ConnectorBody.input(body));
+        return mapper.connector(connector, true);
     }
 
     @GET
     @Path("/{id}")
-    public Map<String, Object> get(@RestPath String kind, @RestPath long id) {
+    public ConnectorView get(@RestPath String kind, @RestPath long id) {
         ConnectionKind side = Kinds.parse(kind);
         return mapper.connector(connectors.get(caller.teamId(), side, id), caller.canEdit(side));
     }
 
     @PATCH
     @Path("/{id}")
-    public Map<String, Object> update(@RestPath String kind, @RestPath long id, ConnectorInput input) {
-        ConnectorInput changes = input == null ? new ConnectorInput(null, null, null, null) : input;
-        return mapper.connector(connectors.update(caller.user(), Kinds.parse(kind), id, changes), true);
+    public ConnectorView update(@RestPath String kind, @RestPath long id, ConnectorBody body) {
+        return mapper.connector(connectors.update(caller.user(), Kinds.parse(kind), id, ConnectorBody.changes(body)),
+                true);
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@RestPath String kind, @RestPath long id) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@RestPath String kind, @RestPath long id) {
         connectors.delete(caller.user(), Kinds.parse(kind), id);
-        return Response.noContent().build();
     }
 }

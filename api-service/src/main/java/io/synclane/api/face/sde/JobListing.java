@@ -4,8 +4,8 @@ import io.synclane.api.config.ApiConfig;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.ConnectionService;
 import io.synclane.api.service.InvalidField;
+import io.synclane.api.service.JobCriteria;
 import io.synclane.api.service.JobQueryService;
-import io.synclane.api.service.JobQueryService.JobFilter;
 import io.synclane.api.service.NotFound;
 import io.synclane.api.service.Page;
 import io.synclane.api.service.PageRequest;
@@ -15,11 +15,33 @@ import io.synclane.common.domain.Job;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders jobs for the v2 face, shared by the team-wide and the per-project job routes. */
 @ApplicationScoped
 class JobListing {
+    /**
+     * A job list's filters as the client sent them; {@code completed}/{@code ready} and
+     * {@code manual}/{@code automatic} are the two spellings of the seeds (the first one given wins).
+     */
+    record JobFilters(String completed, String ready, String manual, String automatic, String succeeded,
+            Long connection, Long user) {
+        JobCriteria criteria(Long projectId) {
+            Boolean terminal = parseBoolean("completed", completed);
+            if (terminal == null) {
+                terminal = parseBoolean("ready", ready);
+            }
+            Boolean startedByHand = parseBoolean("manual", manual);
+            if (startedByHand == null) {
+                Boolean scheduled = parseBoolean("automatic", automatic);
+                startedByHand = scheduled == null ? null : !scheduled;
+            }
+            return new JobCriteria(projectId, terminal, startedByHand, parseBoolean("succeeded", succeeded),
+                    connection, user);
+        }
+    }
+
     private final JobQueryService jobs;
     private final ConnectionService connections;
     private final SdeMapper mapper;
@@ -34,25 +56,36 @@ class JobListing {
         this.config = config;
     }
 
-    Map<String, Object> page(ConnectionKind kind, JobFilter filter, String expand, Integer pageSize, Integer page,
-            UriInfo uri) {
+    /** With {@code expand=connection}, the page's connections (with their connectors) come in one query. */
+    ListPage<JobView> page(ConnectionKind kind, Long projectId, JobFilters filters, String expand, Integer pageSize,
+            Integer page, UriInfo uri) {
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize(), before(uri));
-        boolean expandConnection = "connection".equals(expand);
-        Page<Job> found = jobs.list(caller.teamId(), kind, filter, request);
-        Map<Long, Connection> expanded = expandConnection ? connectionsOf(kind, found.items()) : Map.of();
-        return mapper.page(found.map(job -> mapper.job(job, connectionField(job, expandConnection, expanded))), uri);
+        Page<Job> found = jobs.list(caller.teamId(), kind, filters.criteria(projectId), request);
+        if (!"connection".equals(expand)) {
+            return mapper.page(found.map(mapper::job), uri);
+        }
+        Map<Long, Connection> expanded = connectionsOf(kind, found.items());
+        return mapper.page(found.map(job -> expanded(job, expanded)), uri);
     }
 
-    Map<String, Object> one(ConnectionKind kind, long id, String expand) {
+    JobView one(ConnectionKind kind, long id, String expand) {
         Job job = jobs.get(caller.teamId(), kind, id);
-        boolean expandConnection = "connection".equals(expand);
-        Map<Long, Connection> expanded = expandConnection ? connectionsOf(kind, List.of(job)) : Map.of();
-        return mapper.job(job, connectionField(job, expandConnection, expanded));
+        if (!"connection".equals(expand)) {
+            return mapper.job(job);
+        }
+        return expanded(job, connectionsOf(kind, List.of(job)));
     }
 
-    /** The page's connections with their connectors, in one query. */
     private Map<Long, Connection> connectionsOf(ConnectionKind kind, List<Job> page) {
         return connections.getAll(caller.teamId(), kind, page.stream().map(job -> job.connectionId).distinct().toList());
+    }
+
+    private JobView expanded(Job job, Map<Long, Connection> connectionsById) {
+        Connection connection = connectionsById.get(job.connectionId);
+        if (connection == null) {
+            throw new NotFound();
+        }
+        return mapper.job(job, connection, caller.canEdit(job.kind));
     }
 
     /** The keyset cursor of a {@code next} link: {@code before=<job id>}. */
@@ -68,15 +101,14 @@ class JobListing {
         }
     }
 
-    /** The connection's id, or with {@code expand=connection} the connection itself. */
-    private Object connectionField(Job job, boolean expand, Map<Long, Connection> expanded) {
-        if (!expand) {
-            return job.connectionId;
+    static Boolean parseBoolean(String name, String value) {
+        if (value == null) {
+            return null;
         }
-        Connection connection = expanded.get(job.connectionId);
-        if (connection == null) {
-            throw new NotFound();
-        }
-        return mapper.jobConnection(connection, caller.canEdit(job.kind));
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new InvalidField(name, "Must be a boolean (true or false).");
+        };
     }
 }

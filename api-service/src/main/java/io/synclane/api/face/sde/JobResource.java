@@ -1,6 +1,6 @@
 package io.synclane.api.face.sde;
 
-import io.synclane.api.service.JobQueryService.JobFilter;
+import io.synclane.api.face.sde.JobListing.JobFilters;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.JobControlService;
 import io.synclane.common.domain.Job;
@@ -11,17 +11,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Jobs of all the team's projects (seeds 000 and 001). */
 @Path("/api/v2/jobs/" + Kinds.PATH)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Jobs")
+@Tag(name = Tags.JOBS)
 public class JobResource {
     private final JobListing listing;
     private final JobControlService control;
@@ -36,17 +38,17 @@ public class JobResource {
     }
 
     @GET
-    public Map<String, Object> list(@RestPath String kind, @RestQuery String expand, @RestQuery String completed,
+    public ListPage<JobView> list(@RestPath String kind, @RestQuery String expand, @RestQuery String completed,
             @RestQuery String ready, @RestQuery String manual, @RestQuery String automatic,
             @RestQuery String succeeded, @RestQuery Long connection, @RestQuery Long user,
             @RestQuery("page_size") Integer pageSize, @RestQuery Integer page, @Context UriInfo uri) {
-        JobFilter filter = new JobFilter(null, completed, ready, manual, automatic, succeeded, connection, user);
-        return listing.page(Kinds.parse(kind), filter, expand, pageSize, page, uri);
+        JobFilters filters = new JobFilters(completed, ready, manual, automatic, succeeded, connection, user);
+        return listing.page(Kinds.parse(kind), null, filters, expand, pageSize, page, uri);
     }
 
     @GET
     @Path("/{id}")
-    public Map<String, Object> get(@RestPath String kind, @RestPath long id, @RestQuery String expand) {
+    public JobView get(@RestPath String kind, @RestPath long id, @RestQuery String expand) {
         return listing.one(Kinds.parse(kind), id, expand);
     }
 
@@ -54,17 +56,20 @@ public class JobResource {
     @POST
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
-    public Map<String, Object> cancel(@RestPath String kind, @RestPath long id) {
+    public JobView cancel(@RestPath String kind, @RestPath long id) {
         Job job = control.cancel(caller.user(), Kinds.parse(kind), id);
-        return mapper.job(job, job.connectionId);
+        return mapper.job(job);
     }
 
     /** A new job for the same connection: 202 with it. */
     @POST
     @Path("/{id}/rerun")
     @Consumes(MediaType.WILDCARD)
-    public Response rerun(@RestPath String kind, @RestPath long id) {
+    @ResponseStatus(202)
+    @APIResponse(responseCode = "202", description = "The new job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    public JobView rerun(@RestPath String kind, @RestPath long id) {
         Job job = control.rerun(caller.user(), Kinds.parse(kind), id);
-        return Response.accepted(mapper.job(job, job.connectionId)).build();
+        return mapper.job(job);
     }
 }

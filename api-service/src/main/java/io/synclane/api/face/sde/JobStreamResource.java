@@ -15,12 +15,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Job moves as they happen, as Server-Sent Events, for operators watching syncs. */
 @Path("/api/v2/jobs/stream")
-@Tag(name = "Jobs")
+@Tag(name = Tags.JOBS)
 public class JobStreamResource {
     private final JobEventBroadcaster broadcaster;
     private final Caller caller;
@@ -39,6 +42,8 @@ public class JobStreamResource {
     @Operation(summary = "Stream job events (Server-Sent Events) of the caller's team",
             description = "Each event's data is a job event: job_id, connection_id, project_id, kind, status,"
                     + " result_message, at. A comment line every heartbeat keeps idle connections open.")
+    @APIResponse(responseCode = "200", description = "An endless stream of job events",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = JobEvent.class)))
     public Multi<OutboundSseEvent> stream(@RestQuery Long project, @RestQuery Long connection, @Context Sse sse) {
         Multi<OutboundSseEvent> events = broadcaster.stream(new StreamFilter(caller.teamId(), project, connection))
                 .map(event -> sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)

@@ -1,9 +1,8 @@
 package io.synclane.api.face.sde;
 
+import io.synclane.api.face.sde.JobListing.JobFilters;
 import io.synclane.api.security.Caller;
-import io.synclane.api.service.JobQueryService.JobFilter;
 import io.synclane.api.service.ReportedResultService;
-import io.synclane.api.service.ReportedResultService.ReportedResult;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Job;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -22,7 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 /** Jobs of one project. A class of its own: JAX-RS matches class paths before method paths. */
 @Path("/api/v2/projects/{projectId}/jobs/" + Kinds.PATH)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Jobs")
+@Tag(name = Tags.JOBS)
 public class ProjectJobResource {
     private final JobListing listing;
     private final ReportedResultService results;
@@ -35,13 +33,13 @@ public class ProjectJobResource {
     }
 
     @GET
-    public Map<String, Object> list(@RestPath long projectId, @RestPath String kind, @RestQuery String expand,
+    public ListPage<JobView> list(@RestPath long projectId, @RestPath String kind, @RestQuery String expand,
             @RestQuery String completed, @RestQuery String ready, @RestQuery String manual,
             @RestQuery String automatic, @RestQuery String succeeded, @RestQuery Long connection,
             @RestQuery Long user, @RestQuery("page_size") Integer pageSize, @RestQuery Integer page,
             @Context UriInfo uri) {
-        JobFilter filter = new JobFilter(projectId, completed, ready, manual, automatic, succeeded, connection, user);
-        return listing.page(Kinds.parse(kind), filter, expand, pageSize, page, uri);
+        JobFilters filters = new JobFilters(completed, ready, manual, automatic, succeeded, connection, user);
+        return listing.page(Kinds.parse(kind), projectId, filters, expand, pageSize, page, uri);
     }
 
     /**
@@ -50,10 +48,10 @@ public class ProjectJobResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> postResult(@RestPath long projectId, @RestPath String kind, @RestQuery String expand,
-            ReportedResult result) {
+    public JobView postResult(@RestPath long projectId, @RestPath String kind, @RestQuery String expand,
+            ReportedResultBody body) {
         ConnectionKind parsed = Kinds.parse(kind);
-        Job job = results.record(caller.user(), projectId, parsed, result);
+        Job job = results.record(caller.user(), projectId, parsed, ReportedResultBody.input(body));
         return listing.one(parsed, job.id, expand);
     }
 }

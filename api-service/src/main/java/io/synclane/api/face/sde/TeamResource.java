@@ -4,7 +4,6 @@ import io.synclane.api.config.ApiConfig;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.PageRequest;
 import io.synclane.api.service.TeamService;
-import io.synclane.api.service.TeamService.TeamInput;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,17 +13,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 @Path("/api/v2/teams")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Teams, users and tokens")
+@Tag(name = Tags.TEAMS)
 public class TeamResource {
     private final TeamService teams;
     private final SdeMapper mapper;
@@ -39,34 +40,36 @@ public class TeamResource {
     }
 
     @GET
-    public Map<String, Object> list(@RestQuery("page_size") Integer pageSize, @RestQuery Integer page,
+    public ListPage<TeamView> list(@RestQuery("page_size") Integer pageSize, @RestQuery Integer page,
             @Context UriInfo uri) {
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
         return mapper.page(teams.list(caller.user(), request).map(mapper::team), uri);
     }
 
     @POST
-    public Response create(TeamInput input) {
-        return Response.status(Response.Status.CREATED).entity(mapper.team(teams.create(caller.user(), input)))
-                .build();
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
+    public TeamView create(TeamBody body) {
+        return mapper.team(teams.create(caller.user(), TeamBody.input(body)));
     }
 
     @GET
     @Path("/{id}")
-    public Map<String, Object> get(@RestPath long id) {
+    public TeamView get(@RestPath long id) {
         return mapper.team(teams.get(caller.user(), id));
     }
 
     @PATCH
     @Path("/{id}")
-    public Map<String, Object> update(@RestPath long id, TeamInput input) {
-        return mapper.team(teams.update(caller.user(), id, input == null ? new TeamInput(null, null) : input));
+    public TeamView update(@RestPath long id, TeamBody body) {
+        return mapper.team(teams.update(caller.user(), id, TeamBody.changes(body)));
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@RestPath long id) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@RestPath long id) {
         teams.delete(caller.user(), id);
-        return Response.noContent().build();
     }
 }

@@ -3,10 +3,8 @@ package io.synclane.api.face.sde;
 import io.synclane.api.config.ApiConfig;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.ApiTokenService;
-import io.synclane.api.service.ApiTokenService.TokenInput;
 import io.synclane.api.service.PageRequest;
 import io.synclane.api.service.UserService;
-import io.synclane.api.service.UserService.UserInput;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,17 +14,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 @Path("/api/v2/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Teams, users and tokens")
+@Tag(name = Tags.TEAMS)
 public class UserResource {
     private final UserService users;
     private final ApiTokenService tokens;
@@ -44,7 +44,7 @@ public class UserResource {
     }
 
     @GET
-    public Map<String, Object> list(@RestQuery Long team, @RestQuery("page_size") Integer pageSize,
+    public ListPage<UserView> list(@RestQuery Long team, @RestQuery("page_size") Integer pageSize,
             @RestQuery Integer page, @Context UriInfo uri) {
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
         return mapper.page(users.list(caller.user(), team, request).map(mapper::user), uri);
@@ -53,54 +53,57 @@ public class UserResource {
     /** The caller itself: what a script checks first with a new token. */
     @GET
     @Path("/me")
-    public Map<String, Object> me() {
+    public UserView me() {
         return mapper.user(caller.user());
     }
 
     @POST
-    public Response create(UserInput input) {
-        return Response.status(Response.Status.CREATED).entity(mapper.user(users.create(caller.user(), input)))
-                .build();
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    public UserView create(UserBody body) {
+        return mapper.user(users.create(caller.user(), UserBody.input(body)));
     }
 
     @GET
     @Path("/{id}")
-    public Map<String, Object> get(@RestPath long id) {
+    public UserView get(@RestPath long id) {
         return mapper.user(users.get(caller.user(), id));
     }
 
     @PATCH
     @Path("/{id}")
-    public Map<String, Object> update(@RestPath long id, UserInput input) {
-        UserInput changes = input == null ? new UserInput(null, null, null, null, null) : input;
-        return mapper.user(users.update(caller.user(), id, changes));
+    public UserView update(@RestPath long id, UserBody body) {
+        return mapper.user(users.update(caller.user(), id, UserBody.changes(body)));
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@RestPath long id) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@RestPath long id) {
         users.delete(caller.user(), id);
-        return Response.noContent().build();
     }
 
     @GET
     @Path("/{id}/tokens")
-    public Map<String, Object> tokens(@RestPath long id) {
-        return Map.of("results", tokens.list(caller.user(), id).stream().map(mapper::token).toList());
+    public ListPage<TokenView> tokens(@RestPath long id) {
+        return ListPage.of(tokens.list(caller.user(), id).stream().map(mapper::token).toList());
     }
 
     /** Answers the new token with its key: the only time the key is ever shown. */
     @POST
     @Path("/{id}/tokens")
-    public Response createToken(@RestPath long id, TokenInput input) {
-        return Response.status(Response.Status.CREATED)
-                .entity(mapper.newToken(tokens.create(caller.user(), id, input))).build();
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created, with its key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewTokenView.class)))
+    public NewTokenView createToken(@RestPath long id, TokenBody body) {
+        return mapper.newToken(tokens.create(caller.user(), id, TokenBody.input(body)));
     }
 
     @DELETE
     @Path("/{id}/tokens/{tokenId}")
-    public Response revokeToken(@RestPath long id, @RestPath long tokenId) {
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public void revokeToken(@RestPath long id, @RestPath long tokenId) {
         tokens.revoke(caller.user(), id, tokenId);
-        return Response.noContent().build();
     }
 }

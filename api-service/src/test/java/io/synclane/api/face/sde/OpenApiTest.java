@@ -3,6 +3,7 @@ package io.synclane.api.face.sde;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,46 @@ class OpenApiTest {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().body("components.examples.seed002TestAnALMConnectorResponse.value", hasKey("success"));
+    }
+
+    /** Every operation of the face names the schema of its success answer, and is tagged as the face's. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationOfTheFaceHasASchemaForItsSuccessResponse() {
+        JsonPath doc = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            if (!path.getKey().startsWith("/api/v2/")) {
+                continue;
+            }
+            for (var method : path.getValue().entrySet()) {
+                if (!List.of("get", "put", "post", "delete", "patch").contains(method.getKey())) {
+                    continue;
+                }
+                String operation = method.getKey().toUpperCase() + " " + path.getKey();
+                Map<String, Object> op = (Map<String, Object>) method.getValue();
+                operations++;
+                List<String> tags = (List<String>) op.get("tags");
+                assertTrue(tags != null && !tags.isEmpty() && tags.stream().allMatch(t -> t.startsWith("SD Elements v2")),
+                        operation + " is tagged as the SD Elements v2 face: " + tags);
+                Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) op.get("responses");
+                List<String> successes = responses.keySet().stream().filter(code -> code.startsWith("2")).toList();
+                assertFalse(successes.isEmpty(), operation + " describes its success response");
+                for (String code : successes) {
+                    if (code.equals("204")) {
+                        continue;
+                    }
+                    Map<String, Map<String, Object>> content =
+                            (Map<String, Map<String, Object>>) responses.get(code).get("content");
+                    assertTrue(content != null && !content.isEmpty(), operation + " " + code + " has content");
+                    content.forEach((type, media) -> assertTrue(media.get("schema") != null,
+                            operation + " " + code + " " + type + " has a schema"));
+                }
+            }
+        }
+        assertTrue(operations >= 40, "the face's operations were found: " + operations);
     }
 
     @SuppressWarnings("unchecked")
