@@ -1,5 +1,6 @@
 package io.synclane.api.security;
 
+import io.synclane.api.service.Actor;
 import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.ConnectionKind;
 import jakarta.enterprise.context.RequestScoped;
@@ -7,28 +8,28 @@ import jakarta.enterprise.context.RequestScoped;
 /** Who is calling: set by {@link TokenAuthFilter} before any resource runs. */
 @RequestScoped
 public class Caller {
-    private AppUser user;
+    private Actor actor;
 
     void authenticate(AppUser user) {
-        this.user = user;
+        this.actor = Actor.of(user);
     }
 
-    public AppUser user() {
-        if (user == null) {
+    public Actor actor() {
+        if (actor == null) {
             throw new IllegalStateException("request was not authenticated");
         }
-        return user;
+        return actor;
     }
 
     public long teamId() {
-        return user().teamId;
+        return actor().teamId();
     }
 
     public long userId() {
-        return user().id;
+        return actor().userId();
     }
 
     public boolean canEdit(ConnectionKind kind) {
-        return user().canEditConnections(kind);
+        return actor().canEditConnections(kind);
     }
 }

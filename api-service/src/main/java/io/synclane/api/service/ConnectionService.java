@@ -1,7 +1,6 @@
 package io.synclane.api.service;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Connector;
@@ -74,8 +73,8 @@ public class ConnectionService {
     }
 
     @Transactional
-    public Connection create(AppUser caller, ConnectionKind kind, ConnectionInput input) {
-        ConnectorService.requireEdit(caller, kind);
+    public Connection create(Actor caller, ConnectionKind kind, ConnectionInput input) {
+        caller.requireEdit(kind);
         if (input == null || input.alias() == null || input.alias().isBlank()) {
             throw InvalidField.required("alias");
         }
@@ -89,12 +88,12 @@ public class ConnectionService {
             throw InvalidField.required("params");
         }
         Connection connection = new Connection();
-        connection.teamId = caller.teamId;
+        connection.teamId = caller.teamId();
         connection.kind = kind;
         connection.alias = input.alias().trim();
-        connection.connector = connector(caller.teamId, kind, input.connector());
-        connection.projectId = project(caller.teamId, input.project());
-        connection.frequency = frequency(caller.teamId, input.frequency() == null ? "manually" : input.frequency());
+        connection.connector = connector(caller.teamId(), kind, input.connector());
+        connection.projectId = project(caller.teamId(), input.project());
+        connection.frequency = frequency(caller.teamId(), input.frequency() == null ? "manually" : input.frequency());
         connection.debugMode = Boolean.TRUE.equals(input.debugMode());
         connection.params = new HashMap<>(input.params());
         connection.persist();
@@ -106,23 +105,23 @@ public class ConnectionService {
     }
 
     @Transactional
-    public Connection update(AppUser caller, ConnectionKind kind, long id, ConnectionInput input) {
-        Connection connection = get(caller.teamId, kind, id);
-        ConnectorService.requireEdit(caller, kind);
+    public Connection update(Actor caller, ConnectionKind kind, long id, ConnectionInput input) {
+        Connection connection = get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
         if (input.alias() != null) {
             if (input.alias().isBlank()) {
-                throw new InvalidField("alias", "This field may not be blank.");
+                throw InvalidField.blank("alias");
             }
             connection.alias = input.alias().trim();
         }
         if (input.connector() != null) {
-            connection.connector = connector(caller.teamId, kind, input.connector());
+            connection.connector = connector(caller.teamId(), kind, input.connector());
         }
         if (input.project() != null) {
-            connection.projectId = project(caller.teamId, input.project());
+            connection.projectId = project(caller.teamId(), input.project());
         }
         if (input.frequency() != null) {
-            connection.frequency = frequency(caller.teamId, input.frequency());
+            connection.frequency = frequency(caller.teamId(), input.frequency());
         }
         if (input.debugMode() != null) {
             connection.debugMode = input.debugMode();
@@ -136,9 +135,9 @@ public class ConnectionService {
     }
 
     @Transactional
-    public void delete(AppUser caller, ConnectionKind kind, long id) {
-        Connection connection = get(caller.teamId, kind, id);
-        ConnectorService.requireEdit(caller, kind);
+    public void delete(Actor caller, ConnectionKind kind, long id) {
+        Connection connection = get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
         connection.delete();
     }
 
@@ -148,13 +147,13 @@ public class ConnectionService {
             try {
                 ZoneId.of(input.scheduleTimezone());
             } catch (DateTimeException e) {
-                throw new InvalidField("schedule_timezone", "Unknown time zone \"" + input.scheduleTimezone() + "\".");
+                throw new InvalidField("scheduleTimezone", "Unknown time zone \"" + input.scheduleTimezone() + "\".");
             }
             connection.scheduleTimezone = input.scheduleTimezone();
         }
-        connection.scheduleMinute = within("schedule_minute", input.scheduleMinute(), 0, 59, connection.scheduleMinute);
-        connection.scheduleHour = within("schedule_hour", input.scheduleHour(), 0, 23, connection.scheduleHour);
-        connection.scheduleDay = within("schedule_day", input.scheduleDay(), 1, 28, connection.scheduleDay);
+        connection.scheduleMinute = within("scheduleMinute", input.scheduleMinute(), 0, 59, connection.scheduleMinute);
+        connection.scheduleHour = within("scheduleHour", input.scheduleHour(), 0, 23, connection.scheduleHour);
+        connection.scheduleDay = within("scheduleDay", input.scheduleDay(), 1, 28, connection.scheduleDay);
         if (input.schedulePaused() != null) {
             connection.schedulePaused = input.schedulePaused();
         }
@@ -166,7 +165,7 @@ public class ConnectionService {
             return current;
         }
         if (value < min || value > max) {
-            throw new InvalidField(field, "Ensure this value is between " + min + " and " + max + ".");
+            throw InvalidField.outOfRange(field, min, max);
         }
         return value;
     }
@@ -174,14 +173,14 @@ public class ConnectionService {
     private static Connector connector(long teamId, ConnectionKind kind, long id) {
         Connector connector = Connector.findForTeam(id, teamId, kind);
         if (connector == null) {
-            throw new InvalidField("connector", "Invalid pk \"" + id + "\" - object does not exist.");
+            throw InvalidField.unknownReference("connector", id);
         }
         return connector;
     }
 
     private static long project(long teamId, long id) {
         if (Project.findForTeam(id, teamId) == null) {
-            throw new InvalidField("project", "Invalid pk \"" + id + "\" - object does not exist.");
+            throw InvalidField.unknownReference("project", id);
         }
         return id;
     }

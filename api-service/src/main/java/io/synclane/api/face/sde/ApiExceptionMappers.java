@@ -20,12 +20,12 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFound e) {
-        return json(Response.Status.NOT_FOUND, ApiError.detail(e.getMessage()));
+        return json(Response.Status.NOT_FOUND, ApiError.detail("Not found."));
     }
 
     @ServerExceptionMapper
     public Response invalidField(InvalidField e) {
-        return json(Response.Status.BAD_REQUEST, ApiError.field(e.field(), e.getMessage()));
+        return json(Response.Status.BAD_REQUEST, ApiError.field(ApiError.fieldName(e.field()), ApiError.wording(e)));
     }
 
     @ServerExceptionMapper
@@ -35,7 +35,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response forbidden(Forbidden e) {
-        return json(Response.Status.FORBIDDEN, ApiError.detail(e.getMessage()));
+        return json(Response.Status.FORBIDDEN, ApiError.detail("You do not have permission to perform this action."));
     }
 
     /** A value of the wrong type names the field it was given for, e.g. {@code {"project": [...]}}. */

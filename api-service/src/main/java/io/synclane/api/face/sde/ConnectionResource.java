@@ -67,7 +67,7 @@ public class ConnectionResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConnectionView.class)))
     public ConnectionView create(@RestPath String kind, ConnectionBody body) {
-        return view(connections.create(caller.user(), Kinds.parse(kind), ConnectionBody.input(body)), false);
+        return view(connections.create(caller.actor(), Kinds.parse(kind), ConnectionBody.input(body)), false);
     }
 
     @GET
@@ -79,14 +79,14 @@ public class ConnectionResource {
     @PATCH
     @Path("/{id}")
     public ConnectionView update(@RestPath String kind, @RestPath long id, ConnectionBody body) {
-        return view(connections.update(caller.user(), Kinds.parse(kind), id, ConnectionBody.changes(body)), false);
+        return view(connections.update(caller.actor(), Kinds.parse(kind), id, ConnectionBody.changes(body)), false);
     }
 
     @DELETE
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath String kind, @RestPath long id) {
-        connections.delete(caller.user(), Kinds.parse(kind), id);
+        connections.delete(caller.actor(), Kinds.parse(kind), id);
     }
 
     /** Starts a sync or import now: 202 with the new job. It takes no body, so any content type will do. */
@@ -97,7 +97,7 @@ public class ConnectionResource {
     @APIResponse(responseCode = "202", description = "The new job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public JobView sync(@RestPath String kind, @RestPath long id) {
-        Job job = syncs.trigger(caller.user(), Kinds.parse(kind), id);
+        Job job = syncs.trigger(caller.actor(), Kinds.parse(kind), id);
         return mapper.job(job);
     }
 

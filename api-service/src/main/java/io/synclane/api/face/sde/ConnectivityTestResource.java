@@ -28,25 +28,25 @@ public class ConnectivityTestResource {
     @POST
     @Path("/connectors/testalm")
     public TestResultView testAlmConnector(ConnectorTestBody body) {
-        return answer(tests.testConnector(caller.user(), ConnectionKind.ALM, ConnectorTestBody.input(body)));
+        return answer(tests.testConnector(caller.actor(), ConnectionKind.ALM, ConnectorTestBody.input(body)));
     }
 
     @POST
     @Path("/connectors/testanalysis")
     public TestResultView testAnalysisConnector(ConnectorTestBody body) {
-        return answer(tests.testConnector(caller.user(), ConnectionKind.ANALYSIS, ConnectorTestBody.input(body)));
+        return answer(tests.testConnector(caller.actor(), ConnectionKind.ANALYSIS, ConnectorTestBody.input(body)));
     }
 
     @POST
     @Path("/connections/testalm")
     public TestResultView testAlmConnection(ConnectionTestBody body) {
-        return answer(tests.testConnection(caller.user(), ConnectionKind.ALM, ConnectionTestBody.input(body)));
+        return answer(tests.testConnection(caller.actor(), ConnectionKind.ALM, ConnectionTestBody.input(body)));
     }
 
     @POST
     @Path("/connections/testanalysis")
     public TestResultView testAnalysisConnection(ConnectionTestBody body) {
-        return answer(tests.testConnection(caller.user(), ConnectionKind.ANALYSIS, ConnectionTestBody.input(body)));
+        return answer(tests.testConnection(caller.actor(), ConnectionKind.ANALYSIS, ConnectionTestBody.input(body)));
     }
 
     /** {@code {"success": true}} as the seed shows; a failure adds {@code detail}. */

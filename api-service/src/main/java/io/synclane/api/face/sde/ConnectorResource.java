@@ -54,7 +54,7 @@ public class ConnectorResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConnectorView.class)))
     public ConnectorView create(@RestPath String kind, ConnectorBody body) {
-        var connector = connectors.create(caller.user(), Kinds.parse(kind), ConnectorBody.input(body));
+        var connector = connectors.create(caller.actor(), Kinds.parse(kind), ConnectorBody.input(body));
         return mapper.connector(connector, true);
     }
 
@@ -68,7 +68,7 @@ public class ConnectorResource {
     @PATCH
     @Path("/{id}")
     public ConnectorView update(@RestPath String kind, @RestPath long id, ConnectorBody body) {
-        return mapper.connector(connectors.update(caller.user(), Kinds.parse(kind), id, ConnectorBody.changes(body)),
+        return mapper.connector(connectors.update(caller.actor(), Kinds.parse(kind), id, ConnectorBody.changes(body)),
                 true);
     }
 
@@ -76,6 +76,6 @@ public class ConnectorResource {
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath String kind, @RestPath long id) {
-        connectors.delete(caller.user(), Kinds.parse(kind), id);
+        connectors.delete(caller.actor(), Kinds.parse(kind), id);
     }
 }

@@ -57,7 +57,7 @@ public class JobResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     public JobView cancel(@RestPath String kind, @RestPath long id) {
-        Job job = control.cancel(caller.user(), Kinds.parse(kind), id);
+        Job job = control.cancel(caller.actor(), Kinds.parse(kind), id);
         return mapper.job(job);
     }
 
@@ -69,7 +69,7 @@ public class JobResource {
     @APIResponse(responseCode = "202", description = "The new job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public JobView rerun(@RestPath String kind, @RestPath long id) {
-        Job job = control.rerun(caller.user(), Kinds.parse(kind), id);
+        Job job = control.rerun(caller.actor(), Kinds.parse(kind), id);
         return mapper.job(job);
     }
 }

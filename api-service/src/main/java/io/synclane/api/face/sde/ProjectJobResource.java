@@ -51,7 +51,7 @@ public class ProjectJobResource {
     public JobView postResult(@RestPath long projectId, @RestPath String kind, @RestQuery String expand,
             ReportedResultBody body) {
         ConnectionKind parsed = Kinds.parse(kind);
-        Job job = results.record(caller.user(), projectId, parsed, ReportedResultBody.input(body));
+        Job job = results.record(caller.actor(), projectId, parsed, ReportedResultBody.input(body));
         return listing.one(parsed, job.id, expand);
     }
 }

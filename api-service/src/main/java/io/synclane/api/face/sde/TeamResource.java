@@ -43,7 +43,7 @@ public class TeamResource {
     public ListPage<TeamView> list(@RestQuery("page_size") Integer pageSize, @RestQuery Integer page,
             @Context UriInfo uri) {
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
-        return mapper.page(teams.list(caller.user(), request).map(mapper::team), uri);
+        return mapper.page(teams.list(caller.actor(), request).map(mapper::team), uri);
     }
 
     @POST
@@ -51,25 +51,25 @@ public class TeamResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
     public TeamView create(TeamBody body) {
-        return mapper.team(teams.create(caller.user(), TeamBody.input(body)));
+        return mapper.team(teams.create(caller.actor(), TeamBody.input(body)));
     }
 
     @GET
     @Path("/{id}")
     public TeamView get(@RestPath long id) {
-        return mapper.team(teams.get(caller.user(), id));
+        return mapper.team(teams.get(caller.actor(), id));
     }
 
     @PATCH
     @Path("/{id}")
     public TeamView update(@RestPath long id, TeamBody body) {
-        return mapper.team(teams.update(caller.user(), id, TeamBody.changes(body)));
+        return mapper.team(teams.update(caller.actor(), id, TeamBody.changes(body)));
     }
 
     @DELETE
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath long id) {
-        teams.delete(caller.user(), id);
+        teams.delete(caller.actor(), id);
     }
 }

@@ -47,14 +47,14 @@ public class UserResource {
     public ListPage<UserView> list(@RestQuery Long team, @RestQuery("page_size") Integer pageSize,
             @RestQuery Integer page, @Context UriInfo uri) {
         PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
-        return mapper.page(users.list(caller.user(), team, request).map(mapper::user), uri);
+        return mapper.page(users.list(caller.actor(), team, request).map(mapper::user), uri);
     }
 
     /** The caller itself: what a script checks first with a new token. */
     @GET
     @Path("/me")
     public UserView me() {
-        return mapper.user(caller.user());
+        return mapper.user(users.get(caller.actor(), caller.userId()));
     }
 
     @POST
@@ -62,32 +62,32 @@ public class UserResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public UserView create(UserBody body) {
-        return mapper.user(users.create(caller.user(), UserBody.input(body)));
+        return mapper.user(users.create(caller.actor(), UserBody.input(body)));
     }
 
     @GET
     @Path("/{id}")
     public UserView get(@RestPath long id) {
-        return mapper.user(users.get(caller.user(), id));
+        return mapper.user(users.get(caller.actor(), id));
     }
 
     @PATCH
     @Path("/{id}")
     public UserView update(@RestPath long id, UserBody body) {
-        return mapper.user(users.update(caller.user(), id, UserBody.changes(body)));
+        return mapper.user(users.update(caller.actor(), id, UserBody.changes(body)));
     }
 
     @DELETE
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath long id) {
-        users.delete(caller.user(), id);
+        users.delete(caller.actor(), id);
     }
 
     @GET
     @Path("/{id}/tokens")
     public ListPage<TokenView> tokens(@RestPath long id) {
-        return ListPage.of(tokens.list(caller.user(), id).stream().map(mapper::token).toList());
+        return ListPage.of(tokens.list(caller.actor(), id).stream().map(mapper::token).toList());
     }
 
     /** Answers the new token with its key: the only time the key is ever shown. */
@@ -97,13 +97,13 @@ public class UserResource {
     @APIResponse(responseCode = "201", description = "Created, with its key",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewTokenView.class)))
     public NewTokenView createToken(@RestPath long id, TokenBody body) {
-        return mapper.newToken(tokens.create(caller.user(), id, TokenBody.input(body)));
+        return mapper.newToken(tokens.create(caller.actor(), id, TokenBody.input(body)));
     }
 
     @DELETE
     @Path("/{id}/tokens/{tokenId}")
     @APIResponse(responseCode = "204", description = "Revoked")
     public void revokeToken(@RestPath long id, @RestPath long tokenId) {
-        tokens.revoke(caller.user(), id, tokenId);
+        tokens.revoke(caller.actor(), id, tokenId);
     }
 }
