@@ -1,20 +1,21 @@
 package io.synclane.api.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.synclane.api.service.Actor;
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.ConnectionKind;
 import jakarta.enterprise.context.RequestScoped;
 
-/** Who is calling: set by {@link TokenAuthFilter} before any resource runs. */
+/** Who is calling: the {@link Actor} that the request's authentication mechanism and {@link ActorIdentityProvider} found. */
 @RequestScoped
 public class Caller {
-    private Actor actor;
+    private final SecurityIdentity identity;
 
-    void authenticate(AppUser user) {
-        this.actor = Actor.of(user);
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
     public Actor actor() {
+        Actor actor = identity.getAttribute(ActorIdentityProvider.ACTOR);
         if (actor == null) {
             throw new IllegalStateException("request was not authenticated");
         }

@@ -1,6 +1,5 @@
 package io.synclane.api.face.sde;
 
-import io.smallrye.common.annotation.Blocking;
 import io.synclane.api.config.ApiConfig;
 import io.smallrye.mutiny.Multi;
 import io.synclane.api.security.Caller;
@@ -35,9 +34,7 @@ public class JobStreamResource {
         this.config = config;
     }
 
-    /** Blocking only so that authentication (a database read) runs off the event loop. */
     @GET
-    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream job events (Server-Sent Events) of the caller's team",
             description = "Each event's data is a job event: job_id, connection_id, project_id, kind, status,"
