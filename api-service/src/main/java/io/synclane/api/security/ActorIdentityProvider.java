@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.synclane.api.service.Actor;
 import io.synclane.common.domain.AppUser;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
  * Turns an API key into the {@link Actor} who owns it, for every face: the one place a caller's team and
@@ -46,10 +46,13 @@ public class ActorIdentityProvider implements IdentityProvider<ApiKeyAuthenticat
         });
     }
 
-    /** The key owner's actor, in one query and a transaction of its own (no request context exists yet). */
+    /**
+     * The key owner's actor, in one query. Authentication runs before the request's context exists, so the
+     * lookup opens one of its own for its Hibernate session; a read needs no transaction.
+     */
     @ApplicationScoped
     public static class ActorLookup {
-        @Transactional
+        @ActivateRequestContext
         public Actor byApiKey(String key) {
             AppUser user = AppUser.findByApiKey(key);
             return user == null ? null : Actor.of(user);
