@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
@@ -24,6 +25,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v2/jobs/" + Kinds.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = Tags.JOBS)
+@SecurityRequirement(name = Tags.SECURITY)
 public class JobResource {
     private final JobListing listing;
     private final JobControlService control;

@@ -17,12 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Job moves as they happen, as Server-Sent Events, for operators watching syncs. */
 @Path("/api/v2/jobs/stream")
 @Tag(name = Tags.JOBS)
+@SecurityRequirement(name = Tags.SECURITY)
 public class JobStreamResource {
     private final JobEventBroadcaster broadcaster;
     private final Caller caller;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v2/projects/{projectId}/jobs/" + Kinds.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = Tags.JOBS)
+@SecurityRequirement(name = Tags.SECURITY)
 public class ProjectJobResource {
     private final JobListing listing;
     private final ReportedResultService results;

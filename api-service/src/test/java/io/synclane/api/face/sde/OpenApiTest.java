@@ -45,7 +45,7 @@ class OpenApiTest {
                 .then().body("components.examples.seed002TestAnALMConnectorResponse.value", hasKey("success"));
     }
 
-    /** Every operation of the face names the schema of its success answer, and is tagged as the face's. */
+    /** Every operation of the face names the schema of its success answer, its security, and is tagged as the face's. */
     @Test
     @SuppressWarnings("unchecked")
     void everyOperationOfTheFaceHasASchemaForItsSuccessResponse() {
@@ -64,6 +64,8 @@ class OpenApiTest {
                 String operation = method.getKey().toUpperCase() + " " + path.getKey();
                 Map<String, Object> op = (Map<String, Object>) method.getValue();
                 operations++;
+                assertTrue(String.valueOf(op.get("security")).contains("sde-token"),
+                        operation + " requires the face's token: " + op.get("security"));
                 List<String> tags = (List<String>) op.get("tags");
                 assertTrue(tags != null && !tags.isEmpty() && tags.stream().allMatch(t -> t.startsWith("SD Elements v2")),
                         operation + " is tagged as the SD Elements v2 face: " + tags);
