@@ -1,7 +1,6 @@
 package io.synclane.api.service;
 
 import io.synclane.common.domain.AppUser;
-import io.synclane.common.domain.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
