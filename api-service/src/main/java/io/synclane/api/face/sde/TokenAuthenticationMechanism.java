@@ -28,14 +28,14 @@ import java.util.regex.Pattern;
 public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism {
     static final String SCHEME = "token";
     private static final Pattern TOKEN = Pattern.compile("^Token\\s+\"?([A-Za-z0-9_\\-.]+)\"?\\s*$");
-    private static final String FACE_PATHS = "/api/v2/";
+    private static final String FACE_ROOT = "/api/v2";
     /** Why this request was refused, kept on the request for the challenge. */
     private static final String REFUSAL = TokenAuthenticationMechanism.class.getName() + ".refusal";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !context.normalizedPath().startsWith(FACE_PATHS)) {
+        if (header == null || !isFacePath(context.normalizedPath())) {
             // Anonymous: the face's permission then asks for credentials with the challenge below.
             return Uni.createFrom().nullItem();
         }
@@ -46,6 +46,10 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         return identities.authenticate(new ApiKeyAuthenticationRequest(matcher.group(1)))
                 .onFailure(AuthenticationFailedException.class).invoke(() -> context.put(REFUSAL, "Invalid token."));
+    }
+
+    private static boolean isFacePath(String path) {
+        return path.equals(FACE_ROOT) || path.startsWith(FACE_ROOT + "/");
     }
 
     @Override
