@@ -1,34 +1,36 @@
 package io.synclane.api.security;
 
-import io.synclane.common.domain.AppUser;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.synclane.api.service.Actor;
 import io.synclane.common.domain.ConnectionKind;
 import jakarta.enterprise.context.RequestScoped;
 
-/** Who is calling: set by {@link TokenAuthFilter} before any resource runs. */
+/** Who is calling: the {@link Actor} that the request's authentication mechanism and {@link ActorIdentityProvider} found. */
 @RequestScoped
 public class Caller {
-    private AppUser user;
+    private final SecurityIdentity identity;
 
-    void authenticate(AppUser user) {
-        this.user = user;
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
-    public AppUser user() {
-        if (user == null) {
+    public Actor actor() {
+        Actor actor = identity.getAttribute(ActorIdentityProvider.ACTOR);
+        if (actor == null) {
             throw new IllegalStateException("request was not authenticated");
         }
-        return user;
+        return actor;
     }
 
     public long teamId() {
-        return user().teamId;
+        return actor().teamId();
     }
 
     public long userId() {
-        return user().id;
+        return actor().userId();
     }
 
     public boolean canEdit(ConnectionKind kind) {
-        return user().canEditConnections(kind);
+        return actor().canEditConnections(kind);
     }
 }

@@ -26,13 +26,13 @@ public class ApiTokenService {
         this.users = users;
     }
 
-    public List<ApiToken> list(AppUser caller, long userId) {
+    public List<ApiToken> list(Actor caller, long userId) {
         AppUser owner = owner(caller, userId);
         return ApiToken.list("userId = ?1 order by id", owner.id);
     }
 
     @Transactional
-    public NewToken create(AppUser caller, long userId, TokenInput input) {
+    public NewToken create(Actor caller, long userId, TokenInput input) {
         AppUser owner = owner(caller, userId);
         String key = ApiKeys.generate();
         ApiToken token = new ApiToken();
@@ -45,7 +45,7 @@ public class ApiTokenService {
     }
 
     @Transactional
-    public void revoke(AppUser caller, long userId, long tokenId) {
+    public void revoke(Actor caller, long userId, long tokenId) {
         AppUser owner = owner(caller, userId);
         long deleted = ApiToken.delete("id = ?1 and userId = ?2", tokenId, owner.id);
         if (deleted == 0) {
@@ -53,9 +53,9 @@ public class ApiTokenService {
         }
     }
 
-    private AppUser owner(AppUser caller, long userId) {
+    private AppUser owner(Actor caller, long userId) {
         AppUser owner = users.get(caller, userId);
-        if (!owner.id.equals(caller.id) && !caller.managesTeam(owner.teamId)) {
+        if (!owner.id.equals(caller.userId()) && !caller.managesTeam(owner.teamId)) {
             throw new Forbidden();
         }
         return owner;

@@ -1,26 +1,35 @@
 package io.synclane.api.service;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Connector;
 import io.synclane.common.domain.Frequency;
-import io.synclane.common.domain.Job;
 import io.synclane.common.domain.Project;
 import io.synclane.common.domain.Team;
+import io.synclane.common.job.JobQueries;
+import io.synclane.common.job.JobQueries.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Connections bind a connector to a project; changing them needs that side's edit permission. */
 @ApplicationScoped
 public class ConnectionService {
+    private final JobQueries jobQueries;
+
+    public ConnectionService(JobQueries jobQueries) {
+        this.jobQueries = jobQueries;
+    }
+
     /** What a client sends; null fields are left as they are on PATCH. */
     public record ConnectionInput(String alias, Long connector, Long project, String frequency, Boolean debugMode,
             Map<String, Object> params, String scheduleTimezone, Integer scheduleMinute, Integer scheduleHour,
@@ -48,14 +57,24 @@ public class ConnectionService {
         return connection;
     }
 
-    /** The newest job of the connection, for {@code ?include=last_job}. */
-    public Job lastJob(Connection connection) {
-        return Job.find("connectionId = ?1 order by id desc", connection.id).firstResult();
+    /** The team's connections of these ids with their connectors, in one query; unknown ids are left out. */
+    public Map<Long, Connection> getAll(long teamId, ConnectionKind kind, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Connection> found = Connection.list("from Connection c join fetch c.connector"
+                + " where c.teamId = ?1 and c.kind = ?2 and c.id in ?3", teamId, kind, ids);
+        return found.stream().collect(Collectors.toMap(c -> c.id, c -> c));
+    }
+
+    /** The newest job of each connection (for {@code last_job} and {@code in_progress}), in one query. */
+    public Map<Long, JobRow> lastJobs(Collection<Connection> connections) {
+        return jobQueries.lastJobs(connections.stream().map(c -> c.id).toList());
     }
 
     @Transactional
-    public Connection create(AppUser caller, ConnectionKind kind, ConnectionInput input) {
-        ConnectorService.requireEdit(caller, kind);
+    public Connection create(Actor caller, ConnectionKind kind, ConnectionInput input) {
+        caller.requireEdit(kind);
         if (input == null || input.alias() == null || input.alias().isBlank()) {
             throw InvalidField.required("alias");
         }
@@ -69,12 +88,12 @@ public class ConnectionService {
             throw InvalidField.required("params");
         }
         Connection connection = new Connection();
-        connection.teamId = caller.teamId;
+        connection.teamId = caller.teamId();
         connection.kind = kind;
         connection.alias = input.alias().trim();
-        connection.connector = connector(caller.teamId, kind, input.connector());
-        connection.projectId = project(caller.teamId, input.project());
-        connection.frequency = frequency(caller.teamId, input.frequency() == null ? "manually" : input.frequency());
+        connection.connector = connector(caller.teamId(), kind, input.connector());
+        connection.projectId = project(caller.teamId(), input.project());
+        connection.frequency = frequency(caller.teamId(), input.frequency() == null ? "manually" : input.frequency());
         connection.debugMode = Boolean.TRUE.equals(input.debugMode());
         connection.params = new HashMap<>(input.params());
         connection.persist();
@@ -86,23 +105,23 @@ public class ConnectionService {
     }
 
     @Transactional
-    public Connection update(AppUser caller, ConnectionKind kind, long id, ConnectionInput input) {
-        Connection connection = get(caller.teamId, kind, id);
-        ConnectorService.requireEdit(caller, kind);
+    public Connection update(Actor caller, ConnectionKind kind, long id, ConnectionInput input) {
+        Connection connection = get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
         if (input.alias() != null) {
             if (input.alias().isBlank()) {
-                throw new InvalidField("alias", "This field may not be blank.");
+                throw InvalidField.blank("alias");
             }
             connection.alias = input.alias().trim();
         }
         if (input.connector() != null) {
-            connection.connector = connector(caller.teamId, kind, input.connector());
+            connection.connector = connector(caller.teamId(), kind, input.connector());
         }
         if (input.project() != null) {
-            connection.projectId = project(caller.teamId, input.project());
+            connection.projectId = project(caller.teamId(), input.project());
         }
         if (input.frequency() != null) {
-            connection.frequency = frequency(caller.teamId, input.frequency());
+            connection.frequency = frequency(caller.teamId(), input.frequency());
         }
         if (input.debugMode() != null) {
             connection.debugMode = input.debugMode();
@@ -116,9 +135,9 @@ public class ConnectionService {
     }
 
     @Transactional
-    public void delete(AppUser caller, ConnectionKind kind, long id) {
-        Connection connection = get(caller.teamId, kind, id);
-        ConnectorService.requireEdit(caller, kind);
+    public void delete(Actor caller, ConnectionKind kind, long id) {
+        Connection connection = get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
         connection.delete();
     }
 
@@ -128,13 +147,13 @@ public class ConnectionService {
             try {
                 ZoneId.of(input.scheduleTimezone());
             } catch (DateTimeException e) {
-                throw new InvalidField("schedule_timezone", "Unknown time zone \"" + input.scheduleTimezone() + "\".");
+                throw new InvalidField("scheduleTimezone", "Unknown time zone \"" + input.scheduleTimezone() + "\".");
             }
             connection.scheduleTimezone = input.scheduleTimezone();
         }
-        connection.scheduleMinute = within("schedule_minute", input.scheduleMinute(), 0, 59, connection.scheduleMinute);
-        connection.scheduleHour = within("schedule_hour", input.scheduleHour(), 0, 23, connection.scheduleHour);
-        connection.scheduleDay = within("schedule_day", input.scheduleDay(), 1, 28, connection.scheduleDay);
+        connection.scheduleMinute = within("scheduleMinute", input.scheduleMinute(), 0, 59, connection.scheduleMinute);
+        connection.scheduleHour = within("scheduleHour", input.scheduleHour(), 0, 23, connection.scheduleHour);
+        connection.scheduleDay = within("scheduleDay", input.scheduleDay(), 1, 28, connection.scheduleDay);
         if (input.schedulePaused() != null) {
             connection.schedulePaused = input.schedulePaused();
         }
@@ -146,7 +165,7 @@ public class ConnectionService {
             return current;
         }
         if (value < min || value > max) {
-            throw new InvalidField(field, "Ensure this value is between " + min + " and " + max + ".");
+            throw InvalidField.outOfRange(field, min, max);
         }
         return value;
     }
@@ -154,14 +173,14 @@ public class ConnectionService {
     private static Connector connector(long teamId, ConnectionKind kind, long id) {
         Connector connector = Connector.findForTeam(id, teamId, kind);
         if (connector == null) {
-            throw new InvalidField("connector", "Invalid pk \"" + id + "\" - object does not exist.");
+            throw InvalidField.unknownReference("connector", id);
         }
         return connector;
     }
 
     private static long project(long teamId, long id) {
         if (Project.findForTeam(id, teamId) == null) {
-            throw new InvalidField("project", "Invalid pk \"" + id + "\" - object does not exist.");
+            throw InvalidField.unknownReference("project", id);
         }
         return id;
     }

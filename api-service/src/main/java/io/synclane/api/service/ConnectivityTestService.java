@@ -3,7 +3,6 @@ package io.synclane.api.service;
 import io.synclane.api.client.ServerProbe;
 import io.synclane.api.client.WorkerConnectivityClient;
 import io.synclane.api.service.ConnectorService.SystemRef;
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Connector;
 import io.synclane.common.domain.Project;
@@ -43,8 +42,8 @@ public class ConnectivityTestService {
         this.workers = workers;
     }
 
-    public TestResult testConnector(AppUser caller, ConnectionKind kind, ConnectorTestInput input) {
-        ConnectorService.requireEdit(caller, kind);
+    public TestResult testConnector(Actor caller, ConnectionKind kind, ConnectorTestInput input) {
+        caller.requireEdit(kind);
         if (input == null) {
             throw InvalidField.required("system");
         }
@@ -56,17 +55,17 @@ public class ConnectivityTestService {
     }
 
     /** The connection's params over its connector's, as a run would see them. */
-    public TestResult testConnection(AppUser caller, ConnectionKind kind, ConnectionTestInput input) {
-        ConnectorService.requireEdit(caller, kind);
+    public TestResult testConnection(Actor caller, ConnectionKind kind, ConnectionTestInput input) {
+        caller.requireEdit(kind);
         if (input == null) {
             throw InvalidField.required("connector");
         }
         Map<String, Object> params = new HashMap<>();
         String system = null;
         if (input.connector() != null) {
-            Connector connector = Connector.findForTeam(input.connector(), caller.teamId, kind);
+            Connector connector = Connector.findForTeam(input.connector(), caller.teamId(), kind);
             if (connector == null) {
-                throw new InvalidField("connector", "Invalid pk \"" + input.connector() + "\" - object does not exist.");
+                throw InvalidField.unknownReference("connector", input.connector());
             }
             params.putAll(connector.params);
             system = connector.system;
@@ -81,8 +80,8 @@ public class ConnectivityTestService {
         if (system == null) {
             throw InvalidField.required("connector");
         }
-        if (input.project() != null && Project.findForTeam(input.project(), caller.teamId) == null) {
-            throw new InvalidField("project", "Invalid pk \"" + input.project() + "\" - object does not exist.");
+        if (input.project() != null && Project.findForTeam(input.project(), caller.teamId()) == null) {
+            throw InvalidField.unknownReference("project", input.project());
         }
         if (input.params() != null) {
             params.putAll(input.params());

@@ -1,6 +1,5 @@
 package io.synclane.api.service;
 
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Connector;
 import io.synclane.common.domain.Systems;
@@ -33,8 +32,8 @@ public class ConnectorService {
     }
 
     @Transactional
-    public Connector create(AppUser caller, ConnectionKind kind, ConnectorInput input) {
-        requireEdit(caller, kind);
+    public Connector create(Actor caller, ConnectionKind kind, ConnectorInput input) {
+        caller.requireEdit(kind);
         if (input == null || input.name() == null || input.name().isBlank()) {
             throw InvalidField.required("name");
         }
@@ -42,7 +41,7 @@ public class ConnectorService {
             throw InvalidField.required("params");
         }
         Connector connector = new Connector();
-        connector.teamId = caller.teamId;
+        connector.teamId = caller.teamId();
         connector.kind = kind;
         connector.name = input.name().trim();
         connector.system = systemId(kind, input.system());
@@ -53,12 +52,12 @@ public class ConnectorService {
     }
 
     @Transactional
-    public Connector update(AppUser caller, ConnectionKind kind, long id, ConnectorInput input) {
-        Connector connector = get(caller.teamId, kind, id);
-        requireEdit(caller, kind);
+    public Connector update(Actor caller, ConnectionKind kind, long id, ConnectorInput input) {
+        Connector connector = get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
         if (input.name() != null) {
             if (input.name().isBlank()) {
-                throw new InvalidField("name", "This field may not be blank.");
+                throw InvalidField.blank("name");
             }
             connector.name = input.name().trim();
         }
@@ -76,16 +75,10 @@ public class ConnectorService {
     }
 
     @Transactional
-    public void delete(AppUser caller, ConnectionKind kind, long id) {
-        Connector connector = get(caller.teamId, kind, id);
-        requireEdit(caller, kind);
+    public void delete(Actor caller, ConnectionKind kind, long id) {
+        Connector connector = get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
         connector.delete();
-    }
-
-    static void requireEdit(AppUser caller, ConnectionKind kind) {
-        if (!caller.canEditConnections(kind)) {
-            throw new Forbidden();
-        }
     }
 
     static String systemId(ConnectionKind kind, SystemRef system) {

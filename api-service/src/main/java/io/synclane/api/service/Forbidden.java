@@ -3,6 +3,6 @@ package io.synclane.api.service;
 /** The caller is known but lacks the permission this change needs. */
 public class Forbidden extends RuntimeException {
     public Forbidden() {
-        super("You do not have permission to perform this action.");
+        super("the actor lacks the permission this change needs");
     }
 }

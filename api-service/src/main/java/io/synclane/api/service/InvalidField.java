@@ -1,19 +1,63 @@
 package io.synclane.api.service;
 
-/** A request field is missing or wrong; answered 400 {@code {"field": ["message"]}}. */
-public class InvalidField extends RuntimeException {
-    private final String field;
+import java.util.List;
 
-    public InvalidField(String field, String message) {
-        super(message);
+/**
+ * A field of a command is missing or wrong. It names the command's field (as the record component is
+ * called, e.g. {@code scheduleMinute}) and why; each face renders both in its own words and spelling.
+ */
+public class InvalidField extends RuntimeException {
+    /** Why the field was refused; {@link #INVALID} carries its explanation as the message. */
+    public enum Reason { REQUIRED, BLANK, UNKNOWN_REFERENCE, OUT_OF_RANGE, INVALID }
+
+    private final String field;
+    private final Reason reason;
+    private final List<Object> values;
+
+    private InvalidField(String field, Reason reason, String message, List<Object> values) {
+        super(field + ": " + message);
         this.field = field;
+        this.reason = reason;
+        this.values = values;
+    }
+
+    /** Wrong for the reason the explanation gives. */
+    public InvalidField(String field, String explanation) {
+        this(field, Reason.INVALID, explanation, List.of());
+    }
+
+    public static InvalidField required(String field) {
+        return new InvalidField(field, Reason.REQUIRED, "required", List.of());
+    }
+
+    public static InvalidField blank(String field) {
+        return new InvalidField(field, Reason.BLANK, "blank", List.of());
+    }
+
+    /** The field names a record (by its id) that does not exist for the caller. */
+    public static InvalidField unknownReference(String field, Object id) {
+        return new InvalidField(field, Reason.UNKNOWN_REFERENCE, "no such record " + id, List.of(id));
+    }
+
+    public static InvalidField outOfRange(String field, long min, long max) {
+        return new InvalidField(field, Reason.OUT_OF_RANGE, "not between " + min + " and " + max, List.of(min, max));
     }
 
     public String field() {
         return field;
     }
 
-    public static InvalidField required(String field) {
-        return new InvalidField(field, "This field is required.");
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The explanation of an {@link Reason#INVALID} field. */
+    public String explanation() {
+        return getMessage().substring(field.length() + 2);
+    }
+
+    /** What the reason is about: the unknown id, or the range's bounds. */
+    public List<Object> values() {
+        return values;
     }
 }

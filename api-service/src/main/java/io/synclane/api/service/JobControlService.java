@@ -1,6 +1,5 @@
 package io.synclane.api.service;
 
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
@@ -33,10 +32,10 @@ public class JobControlService {
      * by its worker at the next lease renewal, which finds the job no longer its own.
      */
     @Transactional
-    public Job cancel(AppUser caller, ConnectionKind kind, long id) {
-        Job job = jobs.get(caller.teamId, kind, id);
-        ConnectorService.requireEdit(caller, kind);
-        if (!lifecycle.finish(job, JobStatus.KILLED, "cancelled by user " + caller.id)) {
+    public Job cancel(Actor caller, ConnectionKind kind, long id) {
+        Job job = jobs.get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
+        if (!lifecycle.finish(job, JobStatus.KILLED, "cancelled by user " + caller.userId())) {
             throw new AlreadyEnded(job);
         }
         return job;
@@ -44,9 +43,9 @@ public class JobControlService {
 
     /** A new job for the same connection, started by this caller. */
     @Transactional
-    public Job rerun(AppUser caller, ConnectionKind kind, long id) {
-        Job job = jobs.get(caller.teamId, kind, id);
-        ConnectorService.requireEdit(caller, kind);
-        return lifecycle.schedule(connections.get(caller.teamId, kind, job.connectionId), caller.id, true);
+    public Job rerun(Actor caller, ConnectionKind kind, long id) {
+        Job job = jobs.get(caller.teamId(), kind, id);
+        caller.requireEdit(kind);
+        return lifecycle.schedule(connections.get(caller.teamId(), kind, job.connectionId), caller.userId(), true);
     }
 }

@@ -16,7 +16,7 @@ public record PageRequest(Integer pageSize, int page, int limit, Long before) {
      */
     public static PageRequest of(Integer pageSize, Integer page, int maxPageSize, Long before) {
         if (pageSize != null && (pageSize < 1 || pageSize > maxPageSize)) {
-            throw new InvalidField("page_size", "Ensure this value is between 1 and " + maxPageSize + ".");
+            throw InvalidField.outOfRange("pageSize", 1, maxPageSize);
         }
         if (page != null && page < 1) {
             throw new InvalidField("page", "Invalid page.");

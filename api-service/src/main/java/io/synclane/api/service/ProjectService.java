@@ -81,7 +81,7 @@ public class ProjectService {
         Project project = get(teamId, id);
         if (input.name() != null) {
             if (isBlank(input.name())) {
-                throw new InvalidField("name", "This field may not be blank.");
+                throw InvalidField.blank("name");
             }
             requireUniqueName(teamId, input.name(), id);
             project.name = input.name().trim();
@@ -133,7 +133,7 @@ public class ProjectService {
         try {
             return VerificationStatus.fromWire(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidField("verification_status", "Select a valid choice: none, pass, partial, fail.");
+            throw new InvalidField("verificationStatus", "Select a valid choice: none, pass, partial, fail.");
         }
     }
 

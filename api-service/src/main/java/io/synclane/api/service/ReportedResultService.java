@@ -1,6 +1,5 @@
 package io.synclane.api.service;
 
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Job;
@@ -35,26 +34,26 @@ public class ReportedResultService {
     }
 
     @Transactional
-    public Job record(AppUser caller, long projectId, ConnectionKind kind, ReportedResult result) {
-        if (Project.findForTeam(projectId, caller.teamId) == null) {
+    public Job record(Actor caller, long projectId, ConnectionKind kind, ReportedResult result) {
+        if (Project.findForTeam(projectId, caller.teamId()) == null) {
             throw new NotFound();
         }
-        ConnectorService.requireEdit(caller, kind);
+        caller.requireEdit(kind);
         if (result == null || result.connection() == null) {
             throw InvalidField.required("connection");
         }
         if (result.resultMessage() == null) {
-            throw InvalidField.required("result_message");
+            throw InvalidField.required("resultMessage");
         }
         if (result.succeeded() == null) {
             throw InvalidField.required("succeeded");
         }
-        Connection connection = Connection.findForTeam(result.connection(), caller.teamId, kind);
+        Connection connection = Connection.findForTeam(result.connection(), caller.teamId(), kind);
         if (connection == null || connection.projectId != projectId) {
             throw new InvalidField("connection", "Invalid pk \"" + result.connection()
                     + "\" - no " + kind.wire() + " connection of this project.");
         }
-        return lifecycle.recordReportedResult(connection, caller.id, result.startedByHand(), result.succeeded(),
+        return lifecycle.recordReportedResult(connection, caller.userId(), result.startedByHand(), result.succeeded(),
                 result.resultMessage());
     }
 }

@@ -1,6 +1,5 @@
 package io.synclane.api.service;
 
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Job;
@@ -21,9 +20,9 @@ public class SyncService {
 
     /** The job row, its first state and the Kafka request are one transaction (the outbox). */
     @Transactional
-    public Job trigger(AppUser caller, ConnectionKind kind, long connectionId) {
-        Connection connection = connections.get(caller.teamId, kind, connectionId);
-        ConnectorService.requireEdit(caller, kind);
-        return lifecycle.schedule(connection, caller.id, true);
+    public Job trigger(Actor caller, ConnectionKind kind, long connectionId) {
+        Connection connection = connections.get(caller.teamId(), kind, connectionId);
+        caller.requireEdit(kind);
+        return lifecycle.schedule(connection, caller.userId(), true);
     }
 }

@@ -1,6 +1,5 @@
 package io.synclane.api.service;
 
-import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,24 +14,24 @@ public class TeamService {
     public record TeamInput(String name, Boolean advancedAlm) {
     }
 
-    public Page<Team> list(AppUser caller, PageRequest page) {
-        if (caller.superuser) {
+    public Page<Team> list(Actor caller, PageRequest page) {
+        if (caller.superuser()) {
             return Page.of(Team.find("order by id"), page);
         }
-        return Page.of(Team.find("id = ?1", caller.teamId), page);
+        return Page.of(Team.find("id = ?1", caller.teamId()), page);
     }
 
-    public Team get(AppUser caller, long id) {
+    public Team get(Actor caller, long id) {
         Team team = Team.findById(id);
-        if (team == null || !(caller.superuser || caller.teamId == id)) {
+        if (team == null || !(caller.superuser() || caller.teamId() == id)) {
             throw new NotFound();
         }
         return team;
     }
 
     @Transactional
-    public Team create(AppUser caller, TeamInput input) {
-        if (!caller.superuser) {
+    public Team create(Actor caller, TeamInput input) {
+        if (!caller.superuser()) {
             throw new Forbidden();
         }
         if (input == null || input.name() == null || input.name().isBlank()) {
@@ -46,20 +45,18 @@ public class TeamService {
     }
 
     @Transactional
-    public Team update(AppUser caller, long id, TeamInput input) {
+    public Team update(Actor caller, long id, TeamInput input) {
         Team team = get(caller, id);
-        if (!caller.managesTeam(id)) {
-            throw new Forbidden();
-        }
+        caller.requireManages(id);
         if (input.advancedAlm() != null && input.advancedAlm() != team.advancedAlm) {
-            if (!caller.superuser) {
+            if (!caller.superuser()) {
                 throw new Forbidden();
             }
             team.advancedAlm = input.advancedAlm();
         }
         if (input.name() != null) {
             if (input.name().isBlank()) {
-                throw new InvalidField("name", "This field may not be blank.");
+                throw InvalidField.blank("name");
             }
             team.name = uniqueName(input.name(), team.id);
         }
@@ -68,12 +65,12 @@ public class TeamService {
 
     /** Deleting a team deletes everything it owns; the operator's own team cannot go. */
     @Transactional
-    public void delete(AppUser caller, long id) {
+    public void delete(Actor caller, long id) {
         Team team = get(caller, id);
-        if (!caller.superuser) {
+        if (!caller.superuser()) {
             throw new Forbidden();
         }
-        if (caller.teamId == id) {
+        if (caller.teamId() == id) {
             throw new InvalidField("id", "The team you belong to cannot be deleted.");
         }
         team.delete();

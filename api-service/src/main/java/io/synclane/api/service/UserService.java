@@ -1,7 +1,6 @@
 package io.synclane.api.service;
 
 import io.synclane.common.domain.AppUser;
-import io.synclane.common.domain.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -30,28 +29,26 @@ public class UserService {
         this.teams = teams;
     }
 
-    public Page<AppUser> list(AppUser caller, Long teamId, PageRequest page) {
-        long team = teamId == null ? caller.teamId : teams.get(caller, teamId).id;
+    public Page<AppUser> list(Actor caller, Long teamId, PageRequest page) {
+        long team = teamId == null ? caller.teamId() : teams.get(caller, teamId).id;
         return Page.of(AppUser.find("teamId = ?1 order by id", team), page);
     }
 
-    public AppUser get(AppUser caller, long id) {
+    public AppUser get(Actor caller, long id) {
         AppUser user = AppUser.findById(id);
-        if (user == null || !(caller.superuser || caller.teamId.equals(user.teamId))) {
+        if (user == null || !(caller.superuser() || user.teamId == caller.teamId())) {
             throw new NotFound();
         }
         return user;
     }
 
     @Transactional
-    public AppUser create(AppUser caller, UserInput input) {
+    public AppUser create(Actor caller, UserInput input) {
         if (input == null || input.email() == null || input.email().isBlank()) {
             throw InvalidField.required("email");
         }
-        long teamId = input.team() == null ? caller.teamId : teams.get(caller, input.team()).id;
-        if (!caller.managesTeam(teamId)) {
-            throw new Forbidden();
-        }
+        long teamId = input.team() == null ? caller.teamId() : teams.get(caller, input.team()).id;
+        caller.requireManages(teamId);
         AppUser user = new AppUser();
         user.teamId = teamId;
         user.email = uniqueEmail(input.email(), null);
@@ -63,11 +60,9 @@ public class UserService {
     }
 
     @Transactional
-    public AppUser update(AppUser caller, long id, UserInput input) {
+    public AppUser update(Actor caller, long id, UserInput input) {
         AppUser user = get(caller, id);
-        if (!caller.managesTeam(user.teamId)) {
-            throw new Forbidden();
-        }
+        caller.requireManages(user.teamId);
         if (input.team() != null && !input.team().equals(user.teamId)) {
             throw new InvalidField("team", "A user cannot move to another team.");
         }
@@ -78,8 +73,8 @@ public class UserService {
             user.name = input.name().trim();
         }
         if (input.isAdmin() != null) {
-            if (user.id.equals(caller.id) && !input.isAdmin()) {
-                throw new InvalidField("is_admin", "You cannot remove your own admin role.");
+            if (user.id.equals(caller.userId()) && !input.isAdmin()) {
+                throw new InvalidField("isAdmin", "You cannot remove your own admin role.");
             }
             user.admin = input.isAdmin();
         }
@@ -90,12 +85,10 @@ public class UserService {
     }
 
     @Transactional
-    public void delete(AppUser caller, long id) {
+    public void delete(Actor caller, long id) {
         AppUser user = get(caller, id);
-        if (!caller.managesTeam(user.teamId)) {
-            throw new Forbidden();
-        }
-        if (user.id.equals(caller.id)) {
+        caller.requireManages(user.teamId);
+        if (user.id.equals(caller.userId())) {
             throw new InvalidField("id", "You cannot delete yourself.");
         }
         user.delete();

@@ -1,0 +1,9 @@
+package io.synclane.api.face.sde;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+
+@JsonNaming(SnakeCaseStrategy.class)
+public record TeamView(long id, String name, boolean advancedAlm, Instant created) {
+}
