@@ -4,6 +4,7 @@ import io.quarkus.panache.common.Parameters;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
+import io.synclane.common.job.JobTransitions;
 import io.synclane.common.domain.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -13,8 +14,7 @@ import java.util.Map;
 /** Reads jobs of a team. */
 @ApplicationScoped
 public class JobQueryService {
-    private static final List<JobStatus> TERMINAL =
-            List.of(JobStatus.SUCCESS, JobStatus.FAILURE, JobStatus.ERROR, JobStatus.KILLED);
+    private static final List<JobStatus> TERMINAL = List.copyOf(JobTransitions.TERMINAL);
 
     public Page<Job> list(long teamId, ConnectionKind kind, JobCriteria criteria, PageRequest page) {
         StringBuilder where = new StringBuilder("teamId = :team and kind = :kind");

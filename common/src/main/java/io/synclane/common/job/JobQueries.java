@@ -16,7 +16,7 @@ import org.hibernate.Session;
 
 /**
  * Reads of job rows for views: set-based, so a page of a thousand items costs one statement, not one per item.
- * Read-only; status writes stay with {@link JobLifecycle}.
+ * Read-only: every write of a job row is {@link JobStore}'s.
  */
 @ApplicationScoped
 public class JobQueries {

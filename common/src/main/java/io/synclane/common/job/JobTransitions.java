@@ -26,10 +26,11 @@ public final class JobTransitions {
     /** The statuses in which a run may report how it ended: it has started and not yet ended. */
     public static final Set<JobStatus> RUN_CAN_END =
             Collections.unmodifiableSet(EnumSet.of(JobStatus.RUNNING, JobStatus.POST_RUN));
-    public static final Set<JobStatus> UNFINISHED = Collections.unmodifiableSet(EnumSet.of(
-            JobStatus.NEW, JobStatus.SCHEDULED, JobStatus.PRE_RUN, JobStatus.RUNNING, JobStatus.POST_RUN));
-    public static final Set<JobStatus> TERMINAL = Collections.unmodifiableSet(
-            EnumSet.of(JobStatus.SUCCESS, JobStatus.FAILURE, JobStatus.ERROR, JobStatus.KILLED));
+    public static final Set<JobStatus> UNFINISHED = Collections.unmodifiableSet(EnumSet.copyOf(
+            java.util.Arrays.stream(JobStatus.values()).filter(status -> !status.isTerminal()).toList()));
+    /** The ends ({@link JobStatus#isTerminal()} is their one definition): a job in one never moves again. */
+    public static final Set<JobStatus> TERMINAL = Collections.unmodifiableSet(EnumSet.copyOf(
+            java.util.Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal).toList()));
 
     private static final Map<JobStatus, Set<JobStatus>> FROM = new EnumMap<>(JobStatus.class);
 

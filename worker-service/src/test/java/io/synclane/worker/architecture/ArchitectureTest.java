@@ -5,7 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.synclane.stack.testing.JobTableRules;
+import io.synclane.stack.testing.CoreArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /** The walls of the worker and of the common core it is built on. */
@@ -16,15 +16,12 @@ class ArchitectureTest {
 
     @Test
     void commonKnowsNeitherServiceNorHttpNorTheKafkaClient() {
-        noClasses().that().resideInAPackage("io.synclane.common..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.synclane.api..", "io.synclane.worker..",
-                        "jakarta.ws.rs..", "org.jboss.resteasy..", "org.apache.kafka..", "io.vertx..")
-                .check(CLASSES);
+        CoreArchitectureRules.commonKnowsNeitherServiceNorHttpNorTheKafkaClient().check(CLASSES);
     }
 
     @Test
     void onlyTheJobCoreWritesJobRows() {
-        JobTableRules.onlyTheCoreWritesJobEntities().check(CLASSES);
+        CoreArchitectureRules.onlyTheCoreWritesJobEntities().check(CLASSES);
     }
 
     @Test

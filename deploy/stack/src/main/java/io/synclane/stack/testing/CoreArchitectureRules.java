@@ -9,18 +9,26 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
 /**
- * The job core's wall, for every service's architecture test: the rows of {@code job}, {@code job_state},
+ * The walls of {@code common}, for every service's architecture test. {@code common} knows neither service, nor
+ * HTTP, nor the Kafka client. And the rows of {@code job}, {@code job_state},
  * {@code job_run} and {@code job_file} are written only by {@code io.synclane.common.job} (its {@code JobStore}).
  * Elsewhere their entities are read, never assigned, persisted or deleted. (The SQL side of the same rule is
  * {@code JobSqlOwnershipTest} in common, which reads the sources.)
  */
-public final class JobTableRules {
+public final class CoreArchitectureRules {
     private static final Set<String> JOB_ENTITIES = Set.of("io.synclane.common.domain.Job",
             "io.synclane.common.domain.JobRun", "io.synclane.common.domain.JobState", "io.synclane.common.domain.JobFile");
     private static final Set<String> PANACHE_WRITES = Set.of("persist", "persistAndFlush", "delete", "deleteAll",
             "deleteById", "update");
 
-    private JobTableRules() {
+    private CoreArchitectureRules() {
+    }
+
+    public static ArchRule commonKnowsNeitherServiceNorHttpNorTheKafkaClient() {
+        return noClasses().that().resideInAPackage("io.synclane.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.synclane.api..", "io.synclane.worker..",
+                        "jakarta.ws.rs..", "org.jboss.resteasy..", "org.apache.kafka..", "io.vertx..")
+                .because("both services and every face share it");
     }
 
     public static ArchRule onlyTheCoreWritesJobEntities() {
