@@ -8,9 +8,13 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.synclane.api.service.Actor;
-import io.synclane.common.domain.AppUser;
+import io.synclane.common.domain.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * Turns an API key into the {@link Actor} who owns it, for every face: the one place a caller's team and
@@ -47,15 +51,32 @@ public class ActorIdentityProvider implements IdentityProvider<ApiKeyAuthenticat
     }
 
     /**
-     * The key owner's actor, in one query. Authentication runs before the request's context exists, so the
-     * lookup opens one of its own for its Hibernate session; a read needs no transaction.
+     * The key owner's actor, in one query on a pooled connection of its own. Authentication runs before the
+     * request's context and transaction exist; plain JDBC needs neither, where a Hibernate session for this one
+     * read cost a request context and a session per request (bench: the trigger's HTTP answer p50 57 -> 86 ms).
      */
     @ApplicationScoped
     public static class ActorLookup {
-        @ActivateRequestContext
+        private final DataSource dataSource;
+
+        public ActorLookup(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
         public Actor byApiKey(String key) {
-            AppUser user = AppUser.findByApiKey(key);
-            return user == null ? null : Actor.of(user);
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = connection.prepareStatement("""
+                            SELECT u.team_id, u.id, u.is_admin, u.is_superuser, u.can_edit_alm_connections,
+                                   u.can_edit_analysis_connections
+                            FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.key_hash = ?""")) {
+                select.setBytes(1, ApiKeys.digest(key));
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? new Actor(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4),
+                            rs.getBoolean(5), rs.getBoolean(6)) : null;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the API key could not be checked", e); // not a refusal: a failure
+            }
         }
     }
 }

@@ -47,12 +47,6 @@ public class AppUser extends PanacheEntityBase {
         return superuser || (admin && this.teamId == teamId);
     }
 
-    /** The owner of an API key, in one query: every authenticated request starts here. */
-    public static AppUser findByApiKey(String key) {
-        return find("from AppUser u where u.id = (select t.userId from ApiToken t where t.keyHash = ?1)",
-                (Object) ApiKeys.digest(key)).firstResult();
-    }
-
     public static AppUser findByEmail(String email) {
         return find("email", email).firstResult();
     }
