@@ -17,6 +17,7 @@ import io.synclane.common.domain.JobRun;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.event.Topics;
 import io.synclane.common.job.JobLifecycle;
+import io.synclane.stack.testing.TopicContents;
 import io.synclane.worker.testing.TestClock;
 import io.synclane.worker.testing.WorkerFixtures;
 import io.synclane.worker.testing.WorkerFixtures.Setup;
@@ -25,15 +26,8 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -164,27 +158,8 @@ class RemoteAgentJobTest {
     }
 
     /** The job ids of every request on the topic so far. */
-    private List<Long> requestedJobIds() throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_REQUESTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<Long> ids = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + Topics.JOB_REQUESTS + " to its end");
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    jobId(record.value()).ifPresent(ids::add);
-                }
-            }
-            return ids;
-        }
+    private List<Long> requestedJobIds() {
+        return TopicContents.values(bootstrap, Topics.JOB_REQUESTS).stream().map(this::jobId)
+                .flatMap(java.util.Optional::stream).toList();
     }
 }

@@ -23,18 +23,17 @@ import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobState;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.event.Topics;
+import io.synclane.stack.testing.TopicContents;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -189,27 +188,11 @@ class SyncTriggerTest {
 
     /** The job ids of every request on the topic so far. */
     private List<Integer> requestedJobIds() throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_REQUESTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<Integer> ids = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + Topics.JOB_REQUESTS + " to its end");
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    ids.add(json.readTree(record.value()).get("job_id").asInt());
-                }
-            }
-            return ids;
+        List<Integer> ids = new ArrayList<>();
+        for (String request : TopicContents.values(bootstrap, Topics.JOB_REQUESTS)) {
+            ids.add(json.readTree(request).get("job_id").asInt());
         }
+        return ids;
     }
 
     private ConsumerRecord<String, String> awaitRequest(int jobId) throws Exception {
