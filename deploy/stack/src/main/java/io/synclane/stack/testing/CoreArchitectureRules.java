@@ -9,10 +9,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
 /**
- * The walls of {@code common}, for every service's architecture test. {@code common} knows neither service, nor
- * HTTP, nor the Kafka client. And the rows of {@code job}, {@code job_state},
- * {@code job_run} and {@code job_file} are written only by {@code io.synclane.common.job} (its {@code JobStore}).
- * Elsewhere their entities are read, never assigned, persisted or deleted. (The SQL side of the same rule is
+ * The walls of {@code common}, for every service's architecture test: {@code common} knows neither service, nor
+ * HTTP, nor the Kafka client; and the rows of {@code job}, {@code job_state}, {@code job_run} and {@code job_file}
+ * are written only by {@code io.synclane.common.job} (its {@code JobStore}): elsewhere their entities are read,
+ * never assigned, persisted or deleted. (The SQL side of the same rule is
  * {@code JobSqlOwnershipTest} in common, which reads the sources.)
  */
 public final class CoreArchitectureRules {
