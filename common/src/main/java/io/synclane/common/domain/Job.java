@@ -77,6 +77,11 @@ public class Job extends PanacheEntityBase {
 
     /** The SDE faces' {@code last_run}: when it last finished, else when it last started or was made. */
     public Instant lastRun() {
+        return lastRun(finishedAt, startedAt, createdAt);
+    }
+
+    /** {@link #lastRun()} of a job read without its entity. */
+    public static Instant lastRun(Instant finishedAt, Instant startedAt, Instant createdAt) {
         if (finishedAt != null) {
             return finishedAt;
         }

@@ -1,5 +1,6 @@
 package io.synclane.common.job;
 
+import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,12 +28,9 @@ public class JobQueries {
             return status.isTerminal();
         }
 
-        /** When it last finished, else when it last started or was made (as {@code Job.lastRun()}). */
+        /** When it last finished, else when it last started or was made. */
         public Instant lastRun() {
-            if (finishedAt != null) {
-                return finishedAt;
-            }
-            return startedAt != null ? startedAt : createdAt;
+            return Job.lastRun(finishedAt, startedAt, createdAt);
         }
     }
 

@@ -52,6 +52,29 @@ import org.hibernate.Session;
 public class JobStore {
     /** What a moved job's row says, as {@code RETURNING} gives it back. */
     private static final String MOVED = "id, connection_id, project_id, team_id, kind, status, result_message, attempt, remote_agent";
+    /** {@link #MOVED} for an {@code UPDATE job ... FROM} whose other tables have columns of the same names. */
+    private static final String MOVED_FROM_JOB = String.join(", ",
+            java.util.Arrays.stream(MOVED.split(",\\s*")).map(column -> "job." + column).toList());
+    /** The state machine's sets as SQL array literals, for statements that need no other binding of them. */
+    private static final String TERMINAL_SQL = arrayLiteral(JobTransitions.TERMINAL);
+    private static final String UNFINISHED_SQL = arrayLiteral(JobTransitions.UNFINISHED);
+    /** A run's close: the reported status if its end moved the job, else the job's end if another write ended it. */
+    private static final String CLOSE_RUNS = """
+            UPDATE job_run r SET status = CASE WHEN i.moved THEN i.status
+                                               WHEN j.attempt = r.attempt AND j.status = ANY ('%s')
+                                                   THEN j.status
+                                               ELSE r.status END,
+                                 finished_at = coalesce(r.finished_at, now()),
+                                 stdout = i.stdout, stderr = r.stderr || i.stderr
+            FROM unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[])
+                     AS i (run_id, status, moved, stdout, stderr), job j
+            WHERE r.id = i.run_id AND j.id = r.job_id
+            RETURNING r.id, r.status""".formatted(TERMINAL_SQL);
+    /** Connections with a job under way or queued for internal workers (an agent's job still waiting does not count). */
+    private static final String BUSY_CONNECTIONS = """
+            SELECT DISTINCT connection_id FROM job
+            WHERE connection_id = ANY (?) AND status = ANY ('%s')
+              AND NOT (remote_agent AND status = 'scheduled')""".formatted(UNFINISHED_SQL);
 
     private final EntityManager entityManager;
     private final ObjectMapper objectMapper;
@@ -74,7 +97,7 @@ public class JobStore {
     }
 
     /** A job an internal worker claimed, with the run that attempt is. */
-    public record Claim(long jobId, long connectionId, long projectId, long teamId, ConnectionKind kind, int attempt,
+    public record Claim(long jobId, long connectionId, long projectId, ConnectionKind kind, int attempt,
             long runId, String runKey) {
     }
 
@@ -87,7 +110,7 @@ public class JobStore {
     }
 
     /** A running job whose lease has lapsed, locked for this transaction. */
-    public record ExpiredLease(long jobId, long connectionId, int attempt, String claimedBy, Instant leaseUntil,
+    public record ExpiredLease(long jobId, int attempt, String claimedBy, Instant leaseUntil,
             boolean remoteAgent, String maxAttemptsParam) {
     }
 
@@ -316,7 +339,7 @@ public class JobStore {
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         MovedJob job = byId.get(rs.getLong(1));
-                        claims.put(job.id(), new Claim(job.id(), job.connectionId(), job.projectId(), job.teamId(),
+                        claims.put(job.id(), new Claim(job.id(), job.connectionId(), job.projectId(),
                                 job.kind(), job.attempt(), rs.getLong(2), rs.getString(3)));
                     }
                 }
@@ -385,7 +408,7 @@ public class JobStore {
                     FROM unnest(?::bigint[], ?::integer[], ?::text[], ?::text[], ?::float8[])
                         AS i (job_id, attempt, status, message, retry_secs)
                     WHERE job.id = i.job_id AND job.attempt = i.attempt AND job.status = ANY (?)
-                    RETURNING\s""" + qualified("job", MOVED))) {
+                    RETURNING\s""" + MOVED_FROM_JOB)) {
                 update.setArray(1, c.createArrayOf("bigint", jobIds));
                 update.setArray(2, c.createArrayOf("integer", attempts));
                 update.setArray(3, c.createArrayOf("text", statuses));
@@ -429,18 +452,7 @@ public class JobStore {
             stderr[i] = end.stderr();
         }
         return work(c -> {
-            try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE job_run r SET status = CASE WHEN i.moved THEN i.status
-                                                       WHEN j.attempt = r.attempt
-                                                            AND j.status IN ('success', 'failure', 'error', 'killed')
-                                                           THEN j.status
-                                                       ELSE r.status END,
-                                         finished_at = coalesce(r.finished_at, now()),
-                                         stdout = i.stdout, stderr = r.stderr || i.stderr
-                    FROM unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[])
-                             AS i (run_id, status, moved, stdout, stderr), job j
-                    WHERE r.id = i.run_id AND j.id = r.job_id
-                    RETURNING r.id, r.status""")) {
+            try (PreparedStatement update = c.prepareStatement(CLOSE_RUNS)) {
                 update.setArray(1, c.createArrayOf("bigint", runIds));
                 update.setArray(2, c.createArrayOf("text", statuses));
                 update.setArray(3, c.createArrayOf("boolean", moved));
@@ -490,7 +502,7 @@ public class JobStore {
     public List<ExpiredLease> lockExpiredLeases(int limit) {
         return work(c -> {
             try (PreparedStatement select = c.prepareStatement("""
-                    SELECT j.id, j.connection_id, j.attempt, j.claimed_by, j.lease_until, j.remote_agent,
+                    SELECT j.id, j.attempt, j.claimed_by, j.lease_until, j.remote_agent,
                            coalesce(cn.params ->> 'max_attempts', ct.params ->> 'max_attempts')
                     FROM job j JOIN connection cn ON cn.id = j.connection_id JOIN connector ct ON ct.id = cn.connector_id
                     WHERE j.status = ANY (?) AND j.lease_until < now()
@@ -501,8 +513,8 @@ public class JobStore {
                 List<ExpiredLease> expired = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        expired.add(new ExpiredLease(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-                                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getBoolean(6), rs.getString(7)));
+                        expired.add(new ExpiredLease(rs.getLong(1), rs.getInt(2), rs.getString(3),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getBoolean(5), rs.getString(6)));
                     }
                 }
                 return expired;
@@ -642,10 +654,7 @@ public class JobStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<Long> busyConnections(Collection<Long> connectionIds) {
-        return new HashSet<>(ids("""
-                SELECT DISTINCT connection_id FROM job
-                WHERE connection_id = ANY (?) AND status = ANY ('{new,scheduled,pre-run,running,post-run}')
-                  AND NOT (remote_agent AND status = 'scheduled')""", connectionIds));
+        return new HashSet<>(ids(BUSY_CONNECTIONS, connectionIds));
     }
 
     private List<Long> ids(String sql, Collection<Long> keys) {
@@ -822,8 +831,8 @@ public class JobStore {
         return rows;
     }
 
-    private static String qualified(String table, String columns) {
-        return String.join(", ", java.util.Arrays.stream(columns.split(",\\s*")).map(col -> table + "." + col).toList());
+    private static String arrayLiteral(Set<JobStatus> statuses) {
+        return "{" + String.join(",", statuses.stream().map(JobStatus::wire).toList()) + "}";
     }
 
     private static Array statuses(Connection c, Set<JobStatus> statuses) throws SQLException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobRun;
 import io.synclane.common.domain.JobState;
@@ -59,11 +58,7 @@ class CancelRacingCompletionTest {
     /** A job this test claimed itself (never requested through Kafka), running. */
     private ClaimedJob runningJob() {
         Setup setup = WorkerFixtures.analysisConnection("noop", Map.of());
-        long jobId = QuarkusTransaction.requiringNew().call(() -> {
-            Job job = WorkerFixtures.jobRow(Connection.findById(setup.connectionId()), JobStatus.SCHEDULED);
-            job.persist();
-            return job.id;
-        });
+        long jobId = WorkerFixtures.scheduledJobRow(setup.connectionId());
         return claims.claimAll(List.of(jobId)).get(0).orElseThrow();
     }
 

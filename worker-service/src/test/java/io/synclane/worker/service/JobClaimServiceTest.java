@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobRun;
 import io.synclane.common.domain.JobState;
@@ -33,13 +32,8 @@ class JobClaimServiceTest {
     @Inject
     WorkerIdentity identity;
 
-    /** A scheduled job written directly, with no Kafka request, so only this test claims it. */
     private static long scheduledJob(Setup setup) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Job job = WorkerFixtures.jobRow(Connection.findById(setup.connectionId()), JobStatus.SCHEDULED);
-            job.persist();
-            return job.id;
-        });
+        return WorkerFixtures.scheduledJobRow(setup.connectionId());
     }
 
     @Test

@@ -91,6 +91,15 @@ public final class WorkerFixtures {
         return job;
     }
 
+    /** A scheduled job of the connection, persisted but never requested through Kafka: only the test claims it. */
+    public static long scheduledJobRow(long connectionId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Job job = jobRow(Connection.findById(connectionId), JobStatus.SCHEDULED);
+            job.persist();
+            return job.id;
+        });
+    }
+
     public static <T> T read(Supplier<T> query) {
         return QuarkusTransaction.requiringNew().call(query::get);
     }
