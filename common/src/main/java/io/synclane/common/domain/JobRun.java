@@ -23,13 +23,16 @@ public class JobRun extends PanacheEntityBase {
 
     public int attempt;
 
-    /** Which worker process ran it: {@code host:pid}. */
-    @Column(name = "process_id")
-    public String processId;
+    /** The host of the process that ran it. */
+    public String host = "";
 
-    /** Unique per attempt, so a report from an earlier attempt can never close a later one. */
-    @Column(name = "run_key")
-    public String runKey;
+    /** The operating-system id of the process that ran it; null when its runner did not say. */
+    @Column(name = "process_id")
+    public Long processId;
+
+    /** Unique per attempt, drawn by the table: names the attempt in logs and on the RPM face. */
+    @Column(name = "run_key", insertable = false, updatable = false)
+    public Long runKey;
 
     public JobStatus status;
 

@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -98,7 +97,7 @@ public class JobStore {
 
     /** A job an internal worker claimed, with the run that attempt is. */
     public record Claim(long jobId, long connectionId, long projectId, ConnectionKind kind, int attempt,
-            long runId, String runKey) {
+            long runId, long runKey) {
     }
 
     /**
@@ -233,7 +232,8 @@ public class JobStore {
      * sweep requests them again). Each claim is a {@code running} run, a state and an event. Keyed by job id.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<Long, Claim> claimForWorker(Collection<Long> jobIds, String processId, Duration lease, Duration busyDelay) {
+    public Map<Long, Claim> claimForWorker(Collection<Long> jobIds, RunnerProcess runner, Duration lease,
+            Duration busyDelay) {
         Long[] ids = jobIds.stream().distinct().toArray(Long[]::new);
         Set<JobStatus> from = JobTransitions.guard(Set.of(JobStatus.SCHEDULED), JobStatus.RUNNING);
         Map<Long, MovedJob> claimed = work(c -> {
@@ -254,7 +254,7 @@ public class JobStore {
                                       AND other.status = ANY (?))
                     RETURNING\s""" + MOVED)) {
                 Array fromArray = statuses(c, from);
-                update.setString(1, processId);
+                update.setString(1, runner.claimant());
                 update.setDouble(2, seconds(lease));
                 update.setArray(3, idArray);
                 update.setArray(4, fromArray);
@@ -273,9 +273,9 @@ public class JobStore {
         if (claimed.isEmpty()) {
             return Map.of();
         }
-        Map<Long, Claim> claims = insertRuns(claimed.values(), processId);
+        Map<Long, Claim> claims = insertRuns(claimed.values(), runner);
         record(List.copyOf(claimed.values()),
-                job -> "claimed by " + processId + " (attempt " + job.attempt() + ")", false);
+                job -> "claimed by " + runner.claimant() + " (attempt " + job.attempt() + ")", false);
         return claims;
     }
 
@@ -311,36 +311,34 @@ public class JobStore {
         }
     }
 
-    /** One {@code running} run per claimed job, in one statement. */
-    private Map<Long, Claim> insertRuns(Collection<MovedJob> jobs, String processId) {
+    /** One {@code running} run per claimed job, in one statement; the table draws each run key. */
+    private Map<Long, Claim> insertRuns(Collection<MovedJob> jobs, RunnerProcess runner) {
         Long[] jobIds = new Long[jobs.size()];
         Integer[] attempts = new Integer[jobs.size()];
-        String[] runKeys = new String[jobs.size()];
+        Map<Long, MovedJob> byId = new HashMap<>();
         int i = 0;
         for (MovedJob job : jobs) {
             jobIds[i] = job.id();
             attempts[i] = job.attempt();
-            runKeys[i] = UUID.randomUUID().toString();
+            byId.put(job.id(), job);
             i++;
         }
-        Map<Long, MovedJob> byId = new HashMap<>();
-        jobs.forEach(job -> byId.put(job.id(), job));
         return work(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO job_run (job_id, attempt, process_id, run_key, status, started_at)
-                    SELECT job_id, attempt, ?, run_key, 'running', now()
-                    FROM unnest(?::bigint[], ?::integer[], ?::text[]) AS r (job_id, attempt, run_key)
+                    INSERT INTO job_run (job_id, attempt, host, process_id, status, started_at)
+                    SELECT job_id, attempt, ?, ?, 'running', now()
+                    FROM unnest(?::bigint[], ?::integer[]) AS r (job_id, attempt)
                     RETURNING job_id, id, run_key""")) {
-                insert.setString(1, processId);
-                insert.setArray(2, c.createArrayOf("bigint", jobIds));
-                insert.setArray(3, c.createArrayOf("integer", attempts));
-                insert.setArray(4, c.createArrayOf("text", runKeys));
+                insert.setString(1, runner.host());
+                insert.setLong(2, runner.pid());
+                insert.setArray(3, c.createArrayOf("bigint", jobIds));
+                insert.setArray(4, c.createArrayOf("integer", attempts));
                 Map<Long, Claim> claims = new HashMap<>();
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         MovedJob job = byId.get(rs.getLong(1));
                         claims.put(job.id(), new Claim(job.id(), job.connectionId(), job.projectId(),
-                                job.kind(), job.attempt(), rs.getLong(2), rs.getString(3)));
+                                job.kind(), job.attempt(), rs.getLong(2), rs.getLong(3)));
                     }
                 }
                 return claims;

@@ -7,5 +7,5 @@ import io.synclane.common.domain.ConnectionKind;
  * ({@code null} when the connection was deleted).
  */
 public record ClaimedJob(long jobId, long connectionId, long projectId, ConnectionKind kind, int attempt,
-        long jobRunId, String runKey, RunTarget target) {
+        long jobRunId, long runKey, RunTarget target) {
 }

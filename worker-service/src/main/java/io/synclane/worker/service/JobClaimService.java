@@ -47,7 +47,7 @@ public class JobClaimService {
     @Transactional
     public List<Optional<ClaimedJob>> claimAll(List<Long> jobIds) {
         Map<Long, Claim> claimed = new HashMap<>(
-                store.claimForWorker(jobIds, identity.processId(), config.lease(), BUSY_CONNECTION_DELAY));
+                store.claimForWorker(jobIds, identity.process(), config.lease(), BUSY_CONNECTION_DELAY));
         Map<Long, RunTarget> targets = claimed.isEmpty() ? Map.of() : targets(claimed.values());
         List<Optional<ClaimedJob>> answers = new ArrayList<>(jobIds.size());
         for (Long id : jobIds) {

@@ -68,6 +68,8 @@ class JobClaimServiceTest {
             assertEquals(1, runs.size());
             assertEquals(claim.jobRunId(), runs.get(0).id);
             assertEquals(claim.runKey(), runs.get(0).runKey);
+            assertEquals(identity.process().host(), runs.get(0).host);
+            assertEquals(ProcessHandle.current().pid(), runs.get(0).processId);
             assertEquals(JobStatus.RUNNING, runs.get(0).status);
             List<JobState> states = read(() -> JobState.listForJob(jobId));
             assertEquals(JobStatus.RUNNING, states.get(states.size() - 1).status);

@@ -49,8 +49,8 @@ class LeaseServiceTest {
             JobRun run = new JobRun();
             run.jobId = job.id;
             run.attempt = attempt;
-            run.processId = "dead-host:4242";
-            run.runKey = "dead-run-" + job.id;
+            run.host = "dead-host";
+            run.processId = 4242L;
             run.status = JobStatus.RUNNING;
             run.startedAt = job.createdAt;
             run.persist();

@@ -1,0 +1,59 @@
+package io.synclane.api.http;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Every HTTP request of every face gets an {@code X-Request-Id}: the client's own when it sends a sane one, else
+ * a new one (32 hex digits, as seed 003 shows). The id is echoed on the answer and written in the one log line
+ * of the request (category {@value #CATEGORY}, INFO), whose query string has its credentials masked.
+ */
+@ApplicationScoped
+public class RequestLog {
+    public static final String HEADER = "X-Request-Id";
+    static final String CATEGORY = "io.synclane.api.http.request";
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+    /** A client's id is kept only if it cannot forge a log line or a header: short, and of safe characters. */
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)((?:^|&)(?:token|api_?key|access_token|password|secret)=)[^&]*");
+    /** Runs before authentication, so that a refusal carries the id too. */
+    private static final int PRIORITY = 10_000;
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    private void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String offered = request.getHeader(HEADER);
+        String id = offered != null && SANE_ID.matcher(offered).matches() ? offered : newId();
+        context.response().putHeader(HEADER, id);
+        long start = System.nanoTime();
+        context.addEndHandler(ended -> {
+            if (LOG.isInfoEnabled()) {
+                String query = request.query();
+                LOG.infof("%s %s%s %d %.1f ms request_id=%s", request.method(), request.path(),
+                        query == null ? "" : "?" + masked(query), context.response().getStatusCode(),
+                        (System.nanoTime() - start) / 1e6, id);
+            }
+        });
+        context.next();
+    }
+
+    /** The query string with the value of every credential-like parameter replaced by {@code ***}. */
+    static String masked(String query) {
+        return SECRET_PARAMETER.matcher(query).replaceAll("$1***");
+    }
+
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+    }
+}

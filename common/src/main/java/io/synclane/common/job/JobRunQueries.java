@@ -1,0 +1,215 @@
+package io.synclane.common.job;
+
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.domain.JobStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads of job runs with their job, connection and project, for views that list runs (the RPM face). A list
+ * is a cursor over one statement, fetched {@value #FETCH_SIZE} rows at a time on a connection of its own, so
+ * listing a million runs holds a few hundred in memory. Read-only: every write of a run is {@link JobStore}'s.
+ */
+@ApplicationScoped
+public class JobRunQueries {
+    static final int FETCH_SIZE = 500;
+
+    /**
+     * A run as a view shows it. {@code projectStatus} is the status of the project's newest job, which says
+     * where the project stands as a whole.
+     */
+    public record RunRow(long id, long jobId, int attempt, String host, Long processId, long runKey,
+            JobStatus status, Instant startedAt, Instant finishedAt, String stdout, String stderr,
+            JobStatus jobStatus, ConnectionKind kind, long connectionId, String connectionAlias, String system,
+            long projectId, String projectName, JobStatus projectStatus) {
+        /** Every run executes an automation (a sync or an import) until outgoing notifications exist. */
+        public JobRunType type() {
+            return JobRunType.AUTOMATION;
+        }
+    }
+
+    /** Which runs of a team; a null criterion matches any. */
+    public record RunFilter(long teamId, Long runId, Boolean unfinished, Long runKey, List<JobStatus> statuses,
+            JobRunType type, Long processId, Long connectionId, Long userId, Long jobId) {
+        public static RunFilter one(long teamId, long runId) {
+            return new RunFilter(teamId, runId, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /** The runs a filter matches, in id order; close it to give back its connection. */
+    public interface RunCursor extends Iterator<RunRow>, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final String SELECT = """
+            SELECT r.id, r.job_id, r.attempt, r.host, r.process_id, r.run_key, r.status, r.started_at, r.finished_at,
+                   r.stdout, r.stderr, j.status AS job_status, j.kind, j.connection_id, cn.alias, ct.system,
+                   p.id AS project_id, p.name AS project_name, newest.status AS project_status
+            FROM job_run r
+            JOIN job j ON j.id = r.job_id
+            JOIN connection cn ON cn.id = j.connection_id
+            JOIN connector ct ON ct.id = cn.connector_id
+            JOIN project p ON p.id = j.project_id
+            CROSS JOIN LATERAL (
+                SELECT status FROM (
+                    (SELECT id, status FROM job WHERE project_id = j.project_id AND kind = 'alm'
+                     ORDER BY id DESC LIMIT 1)
+                    UNION ALL
+                    (SELECT id, status FROM job WHERE project_id = j.project_id AND kind = 'analysis'
+                     ORDER BY id DESC LIMIT 1)) AS per_kind
+                ORDER BY id DESC LIMIT 1) AS newest
+            WHERE j.team_id = ?""";
+
+    private final DataSource dataSource;
+
+    public JobRunQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<RunRow> find(long teamId, long runId) {
+        try (RunCursor cursor = open(RunFilter.one(teamId, runId))) {
+            return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
+        }
+    }
+
+    /**
+     * Opens the cursor of a filter. It reads in a read-only transaction of its own (PostgreSQL streams a result
+     * only inside one), which the cursor ends on close.
+     */
+    public RunCursor open(RunFilter filter) {
+        StringBuilder sql = new StringBuilder(SELECT);
+        List<Object> values = new ArrayList<>();
+        values.add(filter.teamId());
+        and(sql, values, " AND r.id = ?", filter.runId());
+        if (filter.unfinished() != null) {
+            sql.append(filter.unfinished() ? " AND r.finished_at IS NULL" : " AND r.finished_at IS NOT NULL");
+        }
+        and(sql, values, " AND r.run_key = ?", filter.runKey());
+        if (filter.statuses() != null) {
+            sql.append(" AND r.status = ANY (?)");
+            values.add(filter.statuses().stream().map(JobStatus::wire).toArray(String[]::new));
+        }
+        if (filter.type() != null && filter.type() != JobRunType.AUTOMATION) {
+            sql.append(" AND false"); // see RunRow#type
+        }
+        and(sql, values, " AND r.process_id = ?", filter.processId());
+        and(sql, values, " AND j.connection_id = ?", filter.connectionId());
+        and(sql, values, " AND j.user_id = ?", filter.userId());
+        and(sql, values, " AND r.job_id = ?", filter.jobId());
+        sql.append(" ORDER BY r.id");
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            PreparedStatement select = connection.prepareStatement(sql.toString());
+            select.setFetchSize(FETCH_SIZE);
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value instanceof String[] texts) {
+                    select.setArray(i + 1, connection.createArrayOf("text", texts));
+                } else {
+                    select.setLong(i + 1, (Long) value);
+                }
+            }
+            return new ResultCursor(connection, select.executeQuery());
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new IllegalStateException("job runs could not be read", e);
+        }
+    }
+
+    private static void and(StringBuilder sql, List<Object> values, String condition, Long value) {
+        if (value != null) {
+            sql.append(condition);
+            values.add(value);
+        }
+    }
+
+    private static RunRow row(ResultSet rs) throws SQLException {
+        String projectStatus = rs.getString("project_status");
+        return new RunRow(rs.getLong("id"), rs.getLong("job_id"), rs.getInt("attempt"), rs.getString("host"),
+                rs.getObject("process_id", Long.class), rs.getLong("run_key"), JobStatus.fromWire(rs.getString("status")),
+                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("stdout"), rs.getString("stderr"),
+                JobStatus.fromWire(rs.getString("job_status")), ConnectionKind.fromWire(rs.getString("kind")),
+                rs.getLong("connection_id"), rs.getString("alias"), rs.getString("system"), rs.getLong("project_id"),
+                rs.getString("project_name"), JobStatus.fromWire(projectStatus));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException ignored) {
+                // the pool discards a connection it cannot reset
+            }
+        }
+    }
+
+    /** Reads ahead one row, so that {@link #hasNext} can answer before a view commits to a status. */
+    private static final class ResultCursor implements RunCursor {
+        private final Connection connection;
+        private final ResultSet rows;
+        private RunRow next;
+        private boolean closed;
+
+        ResultCursor(Connection connection, ResultSet rows) throws SQLException {
+            this.connection = connection;
+            this.rows = rows;
+            advance();
+        }
+
+        private void advance() throws SQLException {
+            next = rows.next() ? row(rows) : null;
+            if (next == null) {
+                close();
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public RunRow next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            RunRow current = next;
+            try {
+                advance();
+            } catch (SQLException e) {
+                close();
+                throw new IllegalStateException("job runs could not be read", e);
+            }
+            return current;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                closeQuietly(connection);
+            }
+        }
+    }
+}
