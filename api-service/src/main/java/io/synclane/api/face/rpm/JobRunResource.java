@@ -84,42 +84,49 @@ public class JobRunResource {
 
     @POST
     @Path(ALL)
+    @Operation(hidden = true)
     public Response create() {
         throw new NotAllowed();
     }
 
     @POST
     @Path(ONE)
+    @Operation(hidden = true)
     public Response createAt() {
         throw new NotAllowed();
     }
 
     @PUT
     @Path(ONE)
+    @Operation(hidden = true)
     public Response update() {
         throw new NotAllowed();
     }
 
     @PUT
     @Path(ALL)
+    @Operation(hidden = true)
     public Response updateAll() {
         throw new NotAllowed();
     }
 
     @PATCH
     @Path(ONE)
+    @Operation(hidden = true)
     public Response patch() {
         throw new NotAllowed();
     }
 
     @DELETE
     @Path(ONE)
+    @Operation(hidden = true)
     public Response delete() {
         throw new NotAllowed();
     }
 
     @DELETE
     @Path(ALL)
+    @Operation(hidden = true)
     public Response deleteAll() {
         throw new NotAllowed();
     }
@@ -127,6 +134,7 @@ public class JobRunResource {
     /** Any other path under /v1: this face serves job runs only. */
     @GET
     @Path("{other:.*}")
+    @Operation(hidden = true)
     public Response other() {
         throw new NotFound();
     }
