@@ -138,17 +138,16 @@ public class JobRunQueries {
         }
     }
 
+    /** By position, in {@link #SELECT}'s order: a lookup by name per column showed in a long list's profile. */
     private static RunRow row(ResultSet rs) throws SQLException {
-        String projectStatus = rs.getString("project_status");
-        return new RunRow(rs.getLong("id"), rs.getLong("job_id"), rs.getInt("attempt"), rs.getString("host"),
-                rs.getObject("process_id", Long.class), rs.getLong("run_key"), JobStatus.fromWire(rs.getString("status")),
-                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("stdout"), rs.getString("stderr"),
-                JobStatus.fromWire(rs.getString("job_status")), ConnectionKind.fromWire(rs.getString("kind")),
-                rs.getLong("connection_id"), rs.getString("alias"), rs.getString("system"), rs.getLong("project_id"),
-                rs.getString("project_name"), JobStatus.fromWire(projectStatus));
+        return new RunRow(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getObject(5, Long.class),
+                rs.getLong(6), JobStatus.fromWire(rs.getString(7)), instant(rs, 8), instant(rs, 9), rs.getString(10),
+                rs.getString(11), JobStatus.fromWire(rs.getString(12)), ConnectionKind.fromWire(rs.getString(13)),
+                rs.getLong(14), rs.getString(15), rs.getString(16), rs.getLong(17), rs.getString(18),
+                JobStatus.fromWire(rs.getString(19)));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

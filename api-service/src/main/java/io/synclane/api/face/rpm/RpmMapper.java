@@ -56,12 +56,14 @@ final class RpmMapper {
     }
 
     static JobRunView view(RunRow run) {
-        Instant updated = run.finishedAt() != null ? run.finishedAt() : run.startedAt();
+        // Two times, four fields: a run is made as it starts, and is updated last when it ends.
+        String started = time(run.startedAt());
+        String finished = time(run.finishedAt());
         String step = run.connectionAlias() + " (" + run.kind().command(run.system()) + ")";
-        return new JobRunView(run.connectionId(), time(run.startedAt()), time(run.finishedAt()), run.id(),
+        return new JobRunView(run.connectionId(), started, finished, run.id(),
                 jobType(run.type()), run.processId(), JobRunResource.outputPath(run.id()), run.runKey(),
-                time(run.startedAt()), RunStatus.wordOf(run.status()), emptyAsNull(run.stderr()),
-                emptyAsNull(run.stdout()), time(updated),
+                started, RunStatus.wordOf(run.status()), emptyAsNull(run.stderr()),
+                emptyAsNull(run.stdout()), finished != null ? finished : started,
                 new StepView(stepState(run.jobStatus()), run.jobId(), step,
                         new RequestView(requestState(run.projectStatus()), run.projectId(), run.projectName())));
     }

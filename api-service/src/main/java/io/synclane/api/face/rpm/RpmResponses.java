@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,8 +60,9 @@ class RpmResponses {
             runs.close();
             throw e;
         }
-        StreamingOutput rest = out -> {
-            try (runs) {
+        StreamingOutput rest = wire -> {
+            // One write to the connection per 64 KiB, not one per run.
+            try (runs; OutputStream out = new BufferedOutputStream(wire, 1 << 16)) {
                 head.writeTo(out);
                 while (runs.hasNext()) {
                     writer.run(out, RpmMapper.view(runs.next()));
