@@ -1,6 +1,7 @@
 package io.synclane.api.face.rpm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synclane.common.job.JobRunQueries.RunCursor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * The RPM face's answers, with seed 003's headers: an {@code ETag} that is the MD5 of the body (a matching
@@ -76,10 +76,17 @@ class RpmResponses {
 
     /** Seed 003's error shapes: {@code {"error": "..."}} or {@code <errors><error>...</error></errors>}. */
     Response error(RpmFormat format, Response.StatusType status, String message) {
-        String body = format == RpmFormat.JSON ? write(Map.of("error", message)) : RpmXml.errors(message);
-        return Response.status(status).entity(body.getBytes(StandardCharsets.UTF_8))
+        return Response.status(status).entity(errorBody(format, message))
                 .header(HttpHeaders.CONTENT_TYPE, format.contentType())
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+    }
+
+    /** The body of an error, for the answers here and for the authentication mechanism's refusal. */
+    static byte[] errorBody(RpmFormat format, String message) {
+        String body = format == RpmFormat.JSON
+                ? "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}"
+                : RpmXml.errors(message);
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Response whole(RpmFormat format, byte[] body, String ifNoneMatch) {

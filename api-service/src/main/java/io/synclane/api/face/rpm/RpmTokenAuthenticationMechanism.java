@@ -9,10 +9,10 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.synclane.api.security.ApiKeyAuthenticationRequest;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -56,12 +56,10 @@ public class RpmTokenAuthenticationMechanism implements HttpAuthenticationMechan
             List<String> formatParameter = context.queryParam("format");
             RpmFormat format = RpmFormat.orJson(RpmFormat.requested(RpmFormat.suffixOf(context.normalizedPath()),
                     formatParameter.isEmpty() ? null : formatParameter.get(0), context.request().getHeader(HttpHeaders.ACCEPT)));
-            String message = "Forbidden: the token is missing or invalid";
-            String body = format == RpmFormat.JSON ? "{\"error\":\"" + message + "\"}" : RpmXml.errors(message);
             context.response().setStatusCode(403)
                     .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType())
                     .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                    .end(io.vertx.core.buffer.Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
+                    .end(Buffer.buffer(RpmResponses.errorBody(format, "Forbidden: the token is missing or invalid")));
         }
         return Uni.createFrom().item(true);
     }

@@ -163,6 +163,9 @@ class JobRunResourceTest {
         assertError(get("/v1/job_runs", Map.of("process_id", "99999999999999999999")), 400, "process_id");
         assertError(get("/v1/job_runs", Map.of("colour", "red")), 400, "colour");
         assertError(get("/v1/job_runs", Map.of("filters[colour]", "red")), 400, "colour");
+        assertError(get("/v1/job_runs", Map.of("co\"lour</error>", "red")), 400, "co\"lour</error>");
+        assertTrue(RpmSeedContractTest.xml(get("/v1/job_runs.xml", Map.of("co\"lour</error>", "red")).asString())
+                .getTextContent().contains("co\"lour</error>"), "the name is escaped, not markup");
 
         Response xml = get("/v1/job_runs.xml", Map.of("step_id", "x"));
         assertEquals(400, xml.statusCode());
@@ -207,7 +210,7 @@ class JobRunResourceTest {
     }
 
     @Test
-    void writesAre405WithAllowGetForAValidTokenAnd403ForAnInvalidOne() {
+    void writesAre405WithAllowGetForAValidTokenAnd403ForAnInvalidOne() throws Exception {
         for (String method : List.of("POST", "PUT", "DELETE")) {
             String path = method.equals("POST") ? "/v1/job_runs" : "/v1/job_runs/" + complete.runId();
             Response allowed = given().queryParam("token", owner.token()).request(method, path);
@@ -216,7 +219,10 @@ class JobRunResourceTest {
             assertTrue(allowed.asString().contains("\"error\""), allowed.asString());
             assertEquals(403, given().queryParam("token", "not-a-token").request(method, path).statusCode(), method);
         }
-        assertEquals(405, given().queryParam("token", owner.token()).post("/v1/job_runs.xml").statusCode());
+        Response xml = given().queryParam("token", owner.token()).post("/v1/job_runs.xml");
+        assertEquals(405, xml.statusCode());
+        assertEquals("application/xml;charset=utf-8", xml.contentType());
+        assertEquals("errors", RpmSeedContractTest.xml(xml.asString()).getTagName());
     }
 
     // ---- caching and request ids -----------------------------------------------------------------------------------
