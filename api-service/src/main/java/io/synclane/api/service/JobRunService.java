@@ -2,7 +2,7 @@ package io.synclane.api.service;
 
 import io.synclane.common.job.JobRunQueries;
 import io.synclane.common.job.JobRunQueries.RunCursor;
-import io.synclane.common.job.JobRunQueries.RunFilter;
+import io.synclane.common.job.JobRunQueries.RunCriteria;
 import io.synclane.common.job.JobRunQueries.RunRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,10 +16,8 @@ public class JobRunService {
     }
 
     /** The team's runs that match, oldest first, as a cursor the caller closes. */
-    public RunCursor list(Actor actor, JobRunCriteria criteria) {
-        return queries.open(new RunFilter(actor.teamId(), null, criteria.unfinished(), criteria.runKey(),
-                criteria.statuses(), criteria.type(), criteria.processId(), criteria.connectionId(), criteria.userId(),
-                criteria.jobId()));
+    public RunCursor list(Actor actor, RunCriteria criteria) {
+        return queries.open(actor.teamId(), criteria);
     }
 
     /** One run of the team; another team's is {@link NotFound} as if it did not exist. */

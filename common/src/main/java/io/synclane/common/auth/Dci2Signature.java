@@ -1,5 +1,6 @@
 package io.synclane.common.auth;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -32,7 +33,6 @@ public final class Dci2Signature {
     private static final String AWS_ALGORITHM = "AWS4-HMAC-SHA256";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final String EMPTY_BODY_SHA256 = hex(sha256(new byte[0]));
 
     private Dci2Signature() {
     }
@@ -160,7 +160,7 @@ public final class Dci2Signature {
         byte[] body = request.body() == null ? new byte[0] : request.body();
         return request.method().toUpperCase(Locale.ROOT) + "\n" + decodePath(request.rawPath()) + "\n"
                 + canonicalQuery(request.query()) + "\n" + headers + "\n" + String.join(";", credential.signedHeaders())
-                + "\n" + (body.length == 0 ? EMPTY_BODY_SHA256 : hex(sha256(body)));
+                + "\n" + hex(sha256(body));
     }
 
     static String canonicalQuery(List<Map.Entry<String, String>> query) {
@@ -188,7 +188,7 @@ public final class Dci2Signature {
     }
 
     private static String decodePath(String rawPath) {
-        return java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static byte[] hmac(byte[] key, String message) {

@@ -39,15 +39,16 @@ public class JobRunQueries {
         }
     }
 
-    /** Which runs of a team; a null criterion matches any. */
-    public record RunFilter(long teamId, Long runId, Boolean unfinished, Long runKey, List<JobStatus> statuses,
-            JobRunType type, Long processId, Long connectionId, Long userId, Long jobId) {
-        public static RunFilter one(long teamId, long runId) {
-            return new RunFilter(teamId, runId, null, null, null, null, null, null, null, null);
-        }
+    /**
+     * Which runs of a team, all criteria ANDed; null matches any. {@code unfinished}: runs without an end (true)
+     * or with one (false); {@code statuses}: the run's own status, any of them; {@code jobId}: runs of that job.
+     */
+    public record RunCriteria(Boolean unfinished, Long runKey, List<JobStatus> statuses, JobRunType type,
+            Long processId, Long connectionId, Long userId, Long jobId) {
+        public static final RunCriteria ANY = new RunCriteria(null, null, null, null, null, null, null, null);
     }
 
-    /** The runs a filter matches, in id order; close it to give back its connection. */
+    /** The runs that match, in id order; close it to give back its connection. */
     public interface RunCursor extends Iterator<RunRow>, AutoCloseable {
         @Override
         void close();
@@ -79,35 +80,39 @@ public class JobRunQueries {
     }
 
     public Optional<RunRow> find(long teamId, long runId) {
-        try (RunCursor cursor = open(RunFilter.one(teamId, runId))) {
+        try (RunCursor cursor = open(teamId, runId, RunCriteria.ANY)) {
             return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
         }
     }
 
     /**
-     * Opens the cursor of a filter. It reads in a read-only transaction of its own (PostgreSQL streams a result
-     * only inside one), which the cursor ends on close.
+     * Opens the cursor of a team's runs that match. It reads in a read-only transaction of its own (PostgreSQL
+     * streams a result only inside one), which the cursor ends on close.
      */
-    public RunCursor open(RunFilter filter) {
+    public RunCursor open(long teamId, RunCriteria criteria) {
+        return open(teamId, null, criteria);
+    }
+
+    private RunCursor open(long teamId, Long runId, RunCriteria criteria) {
         StringBuilder sql = new StringBuilder(SELECT);
         List<Object> values = new ArrayList<>();
-        values.add(filter.teamId());
-        and(sql, values, " AND r.id = ?", filter.runId());
-        if (filter.unfinished() != null) {
-            sql.append(filter.unfinished() ? " AND r.finished_at IS NULL" : " AND r.finished_at IS NOT NULL");
+        values.add(teamId);
+        and(sql, values, " AND r.id = ?", runId);
+        if (criteria.unfinished() != null) {
+            sql.append(criteria.unfinished() ? " AND r.finished_at IS NULL" : " AND r.finished_at IS NOT NULL");
         }
-        and(sql, values, " AND r.run_key = ?", filter.runKey());
-        if (filter.statuses() != null) {
+        and(sql, values, " AND r.run_key = ?", criteria.runKey());
+        if (criteria.statuses() != null) {
             sql.append(" AND r.status = ANY (?)");
-            values.add(filter.statuses().stream().map(JobStatus::wire).toArray(String[]::new));
+            values.add(criteria.statuses().stream().map(JobStatus::wire).toArray(String[]::new));
         }
-        if (filter.type() != null && filter.type() != JobRunType.AUTOMATION) {
+        if (criteria.type() != null && criteria.type() != JobRunType.AUTOMATION) {
             sql.append(" AND false"); // see RunRow#type
         }
-        and(sql, values, " AND r.process_id = ?", filter.processId());
-        and(sql, values, " AND j.connection_id = ?", filter.connectionId());
-        and(sql, values, " AND j.user_id = ?", filter.userId());
-        and(sql, values, " AND r.job_id = ?", filter.jobId());
+        and(sql, values, " AND r.process_id = ?", criteria.processId());
+        and(sql, values, " AND j.connection_id = ?", criteria.connectionId());
+        and(sql, values, " AND j.user_id = ?", criteria.userId());
+        and(sql, values, " AND r.job_id = ?", criteria.jobId());
         sql.append(" ORDER BY r.id");
         Connection connection = null;
         try {

@@ -154,8 +154,8 @@ public class JobRunResource {
 
     /** The format an error is written in: the one asked for, else JSON. */
     private static RpmFormat errorFormat(UriInfo uri, HttpHeaders headers) {
-        return RpmFormat.orJson(RpmFormat.requested(RpmFormat.suffixOf(uri.getPath()),
-                uri.getQueryParameters().getFirst("format"), headers.getHeaderString(HttpHeaders.ACCEPT)));
+        return RpmFormat.forError(uri.getPath(), uri.getQueryParameters().getFirst("format"),
+                headers.getHeaderString(HttpHeaders.ACCEPT));
     }
 
     // ---- errors, in the format asked for; these mappers serve this face only -------------------------------------

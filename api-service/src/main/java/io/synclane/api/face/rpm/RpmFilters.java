@@ -2,8 +2,8 @@ package io.synclane.api.face.rpm;
 
 import io.synclane.api.face.rpm.RpmMapper.RunStatus;
 import io.synclane.api.service.InvalidField;
-import io.synclane.api.service.JobRunCriteria;
 import io.synclane.common.domain.JobStatus;
+import io.synclane.common.job.JobRunQueries.RunCriteria;
 import io.synclane.common.job.JobRunType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class RpmFilters {
     private RpmFilters() {
     }
 
-    static JobRunCriteria parse(MultivaluedMap<String, String> query) {
+    static RunCriteria parse(MultivaluedMap<String, String> query) {
         Map<String, List<String>> filters = new HashMap<>();
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             String name = parameter.getKey();
@@ -47,7 +47,7 @@ final class RpmFilters {
         List<JobStatus> statuses = filters.containsKey("status")
                 ? filters.get("status").stream().map(RpmFilters::status).toList() : null;
         String jobType = single(filters, "job_type");
-        return new JobRunCriteria(bool(filters, "currently_running"), integer(filters, "run_key"), statuses,
+        return new RunCriteria(bool(filters, "currently_running"), integer(filters, "run_key"), statuses,
                 jobType == null ? null : type(jobType), integer(filters, "process_id"), integer(filters, "automation_id"),
                 integer(filters, "user_id"), integer(filters, "step_id"));
     }

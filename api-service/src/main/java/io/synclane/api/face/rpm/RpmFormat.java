@@ -39,9 +39,12 @@ enum RpmFormat {
         return dot > slash ? path.substring(dot) : null;
     }
 
-    /** Best effort for an answer that must be given even when the request chose nothing this face writes. */
-    static RpmFormat orJson(Optional<RpmFormat> format) {
-        return format.orElse(JSON);
+    /**
+     * The format of an error: the one the request asked for, else JSON, since an error is answered even to a
+     * request that chose nothing this face writes. Read from the whole path, as a refusal comes before routing.
+     */
+    static RpmFormat forError(String path, String formatParameter, String accept) {
+        return requested(suffixOf(path), formatParameter, accept).orElse(JSON);
     }
 
     private static Optional<RpmFormat> named(String name) {

@@ -54,8 +54,8 @@ public class RpmTokenAuthenticationMechanism implements HttpAuthenticationMechan
     public Uni<Boolean> sendChallenge(RoutingContext context) {
         if (!context.response().ended()) {
             List<String> formatParameter = context.queryParam("format");
-            RpmFormat format = RpmFormat.orJson(RpmFormat.requested(RpmFormat.suffixOf(context.normalizedPath()),
-                    formatParameter.isEmpty() ? null : formatParameter.get(0), context.request().getHeader(HttpHeaders.ACCEPT)));
+            RpmFormat format = RpmFormat.forError(context.normalizedPath(),
+                    formatParameter.isEmpty() ? null : formatParameter.get(0), context.request().getHeader(HttpHeaders.ACCEPT));
             context.response().setStatusCode(403)
                     .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType())
                     .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-cache")
