@@ -34,6 +34,25 @@ public interface ApiConfig {
     @WithDefault("15s")
     Duration streamHeartbeat();
 
+    /** Remote agents and the files jobs carry (the DCI face). */
+    Agents agents();
+
+    interface Agents {
+        /**
+         * The key agents' api_secrets are derived from ({@code SYNCLANE_AGENT_KEY}), the same on every replica;
+         * without it no agent can be created or sign in.
+         */
+        Optional<String> key();
+
+        /** How long an agent holds a job without reporting before another agent may take it over. */
+        @WithDefault("120s")
+        Duration lease();
+
+        /** The largest file a job may carry; a larger upload answers 413 and stores nothing. */
+        @WithDefault("16777216")
+        int maxFileSize();
+    }
+
     /** Largest {@code page_size} a list accepts. */
     @WithDefault("1000")
     int maxPageSize();

@@ -64,12 +64,25 @@ public class ActorIdentityProvider implements IdentityProvider<ApiKeyAuthenticat
         }
 
         public Actor byApiKey(String key) {
+            return lookUp(key, null);
+        }
+
+        /** The actor owning the key, if that is the user of this email or name (the DCI face's Basic login). */
+        public Actor byUserAndApiKey(String user, String key) {
+            return lookUp(key, user);
+        }
+
+        private Actor lookUp(String key, String user) {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement select = connection.prepareStatement("""
                             SELECT u.team_id, u.id, u.is_admin, u.is_superuser, u.can_edit_alm_connections,
                                    u.can_edit_analysis_connections
-                            FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.key_hash = ?""")) {
+                            FROM api_token t JOIN app_user u ON u.id = t.user_id
+                            WHERE t.key_hash = ? AND (?::text IS NULL OR u.email = ? OR u.name = ?)""")) {
                 select.setBytes(1, ApiKeys.digest(key));
+                select.setString(2, user);
+                select.setString(3, user);
+                select.setString(4, user);
                 try (ResultSet rs = select.executeQuery()) {
                     return rs.next() ? new Actor(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4),
                             rs.getBoolean(5), rs.getBoolean(6)) : null;

@@ -4,11 +4,32 @@ import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.ConnectionKind;
 
 /**
- * Who acts, whatever face the request came through: the caller's team and user and what they may do. The
- * permission rules are written here, once; services refuse with {@link Forbidden} when a check fails.
+ * Who acts, whatever face the request came through: the caller's team and user and what they may do, or a remote
+ * agent of a team ({@code remoteciId} set, no user). The permission rules are written here, once; services refuse
+ * with {@link Forbidden} when a check fails.
  */
 public record Actor(long teamId, long userId, boolean admin, boolean superuser, boolean canEditAlmConnections,
-        boolean canEditAnalysisConnections) {
+        boolean canEditAnalysisConnections, Long remoteciId) {
+
+    /** A user. */
+    public Actor(long teamId, long userId, boolean admin, boolean superuser, boolean canEditAlmConnections,
+            boolean canEditAnalysisConnections) {
+        this(teamId, userId, admin, superuser, canEditAlmConnections, canEditAnalysisConnections, null);
+    }
+
+    /** A remote agent of the team: it runs jobs, and holds no user's permissions. */
+    public static Actor agent(long teamId, long remoteciId) {
+        return new Actor(teamId, 0, false, false, false, false, remoteciId);
+    }
+
+    public boolean isAgent() {
+        return remoteciId != null;
+    }
+
+    /** The user acting, null for an agent (a job it makes names no user). */
+    public Long userIdOrNull() {
+        return isAgent() ? null : userId;
+    }
 
     public static Actor of(AppUser user) {
         return new Actor(user.teamId, user.id, user.admin, user.superuser, user.canEditAlmConnections,

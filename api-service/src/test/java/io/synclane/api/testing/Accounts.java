@@ -12,9 +12,15 @@ public final class Accounts {
     /** The token of the admin that api-service bootstraps from {@code synclane.admin-token}. */
     public static final String ADMIN = "test-admin-token-0123456789";
 
-    public record Account(long teamId, long userId, String token) {
+    public record Account(long teamId, long userId, String token, String email) {
         public String header() {
             return "Token " + token;
+        }
+
+        /** The DCI face's login: HTTP Basic with the user's email and API key. */
+        public String basic() {
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (email + ":" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -62,6 +68,6 @@ public final class Accounts {
         token.keyHash = ApiKeys.digest(key);
         token.keyPrefix = ApiKeys.prefix(key);
         token.persist();
-        return new Account(teamId, user.id, key);
+        return new Account(teamId, user.id, key, user.email);
     }
 }

@@ -105,7 +105,6 @@ public class Connection extends PanacheEntityBase {
         return kind.command(connector.system);
     }
 
-    /** With its connector loaded, in one query: a run always needs the connector's system and params. */
     /** With its connector loaded: every view of a connection shows the connector's system. */
     public static Connection findForTeam(long id, long teamId, ConnectionKind kind) {
         return find("from Connection c join fetch c.connector where c.id = ?1 and c.teamId = ?2 and c.kind = ?3",

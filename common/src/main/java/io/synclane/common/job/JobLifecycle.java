@@ -36,6 +36,15 @@ public class JobLifecycle {
         return entityManager.find(Job.class, id);
     }
 
+    /**
+     * {@link #schedule} for a client that notes a comment on the job, asks for a recheck or names the remote agent
+     * that is to run it (the DCI face). Returns the new job's id.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long schedule(Connection connection, Long userId, JobStore.JobNotes notes, String why) {
+        return store.create(List.of(newJob(connection, userId, true, null, "", why, notes))).get(0);
+    }
+
     /** A job for one schedule slot; the unique (connection, slot) key makes a second one impossible. */
     public record SlotJob(Connection connection, Instant slot, String comment) {
     }
@@ -62,10 +71,15 @@ public class JobLifecycle {
 
     private static NewJob newJob(Connection connection, Long userId, boolean manual, Instant slot,
             String resultMessage, String comment) {
+        return newJob(connection, userId, manual, slot, resultMessage, comment, JobStore.JobNotes.NONE);
+    }
+
+    private static NewJob newJob(Connection connection, Long userId, boolean manual, Instant slot,
+            String resultMessage, String comment, JobStore.JobNotes notes) {
         boolean remote = connection.connector.inaccessible;
         return new NewJob(connection.teamId, connection.projectId, connection.id, connection.kind, remote, manual,
                 userId, slot, resultMessage,
-                remote ? comment + "; waiting for a remote agent (the connector is inaccessible)" : comment);
+                remote ? comment + "; waiting for a remote agent (the connector is inaccessible)" : comment, notes);
     }
 
     /**

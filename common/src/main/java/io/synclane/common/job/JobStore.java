@@ -87,7 +87,12 @@ public class JobStore {
 
     /** A job to create: for a connection, by a user or the scheduler (then for a slot). */
     public record NewJob(long teamId, long projectId, long connectionId, ConnectionKind kind, boolean remoteAgent,
-            boolean manual, Long userId, Instant slot, String resultMessage, String comment) {
+            boolean manual, Long userId, Instant slot, String resultMessage, String comment, JobNotes notes) {
+    }
+
+    /** What a client may note on a job it creates (the DCI face's fields): none for the scheduler's jobs. */
+    public record JobNotes(String comment, boolean recheck, Long remoteciId) {
+        public static final JobNotes NONE = new JobNotes("", false, null);
     }
 
     /** A job as a guarded write left it. */
@@ -136,8 +141,15 @@ public class JobStore {
         Long[] users = new Long[n];
         String[] slots = new String[n];
         String[] messages = new String[n];
+        String[] notes = new String[n];
+        Boolean[] rechecks = new Boolean[n];
+        Long[] remotecis = new Long[n];
         for (int i = 0; i < n; i++) {
             NewJob job = jobs.get(i);
+            JobNotes note = job.notes() == null ? JobNotes.NONE : job.notes();
+            notes[i] = note.comment();
+            rechecks[i] = note.recheck();
+            remotecis[i] = note.remoteciId();
             teams[i] = job.teamId();
             projects[i] = job.projectId();
             connections[i] = job.connectionId();
@@ -161,13 +173,13 @@ public class JobStore {
             }
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO job (id, team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
-                                     slot, result_message, created_at, updated_at)
+                                     slot, result_message, comment, recheck, remoteci_id, created_at, updated_at)
                     SELECT id, team_id, project_id, connection_id, kind, ?, remote_agent, manual, user_id, slot,
-                           result_message, now(), now()
+                           result_message, comment, recheck, remoteci_id, now(), now()
                     FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::boolean[], ?::boolean[],
-                                ?::bigint[], ?::timestamptz[], ?::text[]) WITH ORDINALITY
+                                ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::boolean[], ?::bigint[]) WITH ORDINALITY
                         AS j (id, team_id, project_id, connection_id, kind, remote_agent, manual, user_id, slot,
-                              result_message, position)
+                              result_message, comment, recheck, remoteci_id, position)
                     ORDER BY position
                     RETURNING\s""" + MOVED)) {
                 insert.setString(1, JobStatus.SCHEDULED.wire());
@@ -181,6 +193,9 @@ public class JobStore {
                 insert.setArray(9, c.createArrayOf("bigint", users));
                 insert.setArray(10, c.createArrayOf("text", slots));
                 insert.setArray(11, c.createArrayOf("text", messages));
+                insert.setArray(12, c.createArrayOf("text", notes));
+                insert.setArray(13, c.createArrayOf("boolean", rechecks));
+                insert.setArray(14, c.createArrayOf("bigint", remotecis));
                 return movedRows(insert);
             }
         });
@@ -330,7 +345,7 @@ public class JobStore {
                     FROM unnest(?::bigint[], ?::integer[]) AS r (job_id, attempt)
                     RETURNING job_id, id, run_key""")) {
                 insert.setString(1, runner.host());
-                insert.setLong(2, runner.pid());
+                insert.setObject(2, runner.pid(), java.sql.Types.BIGINT);
                 insert.setArray(3, c.createArrayOf("bigint", jobIds));
                 insert.setArray(4, c.createArrayOf("integer", attempts));
                 Map<Long, Claim> claims = new HashMap<>();
@@ -490,6 +505,272 @@ public class JobStore {
                 }
             }
             return null;
+        });
+    }
+
+    // ---- remote agents and the DCI face: claim, report, notes, files, deletion -----------------------------------
+
+    /**
+     * A job's ETag, computed in SQL from its id and {@code updated_at} (to the microsecond): every change of a job
+     * moves {@code updated_at} forward ({@link #TOUCHED}), so every change gives a new ETag, and a write guarded by
+     * it ({@code AND <etag> = ?}) applies only to the version its client read.
+     */
+    public static final String ETAG_SQL = "md5(job.id || ':' || (extract(epoch FROM job.updated_at) * 1000000)::bigint)";
+    /** {@code updated_at} of a changed job: strictly later than before, even within one transaction's {@code now()}. */
+    private static final String TOUCHED = "greatest(now(), job.updated_at + interval '1 microsecond')";
+
+    /**
+     * Hands the agent the next job of its team that waits for an agent: a recheck first, then the oldest; one it
+     * was named for or one that names no agent; never one of a connection that already runs a job. The job moves
+     * to {@code pre-run} under the agent's lease, with a {@code running} run for this attempt. Empty when none waits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<Claim> claimForAgent(long teamId, long remoteciId, Duration lease) {
+        Set<JobStatus> from = JobTransitions.guard(Set.of(JobStatus.SCHEDULED), JobStatus.PRE_RUN);
+        RunnerProcess agent = RunnerProcess.agent(remoteciId);
+        List<MovedJob> claimed = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = 'pre-run', attempt = attempt + 1, claimed_by = ?, remoteci_id = ?,
+                                   lease_until = now() + make_interval(secs => ?), started_at = coalesce(started_at, now()),
+                                   retry_at = NULL, updated_at = %s
+                    WHERE id = (SELECT id FROM job waiting
+                                WHERE team_id = ? AND remote_agent AND status = ANY (?)
+                                  AND (remoteci_id IS NULL OR remoteci_id = ?)
+                                  AND NOT EXISTS (SELECT 1 FROM job other WHERE other.connection_id = waiting.connection_id
+                                                  AND other.status = ANY (?))
+                                ORDER BY recheck DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                      AND status = ANY (?)
+                    RETURNING\s""".formatted(TOUCHED) + MOVED)) {
+                Array fromArray = statuses(c, from);
+                update.setString(1, agent.claimant());
+                update.setLong(2, remoteciId);
+                update.setDouble(3, seconds(lease));
+                update.setLong(4, teamId);
+                update.setArray(5, fromArray);
+                update.setLong(6, remoteciId);
+                update.setArray(7, statuses(c, JobTransitions.RUN_ACTIVE));
+                update.setArray(8, fromArray);
+                return movedRows(update);
+            }
+        });
+        if (claimed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Map<Long, Claim> claims = insertRuns(claimed, agent);
+        record(claimed, job -> "taken by remote agent " + agent.claimant() + " (attempt " + job.attempt() + ")", false);
+        return java.util.Optional.of(claims.get(claimed.get(0).id()));
+    }
+
+    /** A job state as recorded: its row id and when. */
+    public record RecordedState(long id, long jobId, JobStatus status, String comment, Instant createdAt) {
+    }
+
+    /**
+     * What the agent holding a job reports ({@code claimant}, e.g. {@code remoteci/7}): a move the state machine
+     * allows from the job's status, or its status again (a progress note). Either renews the lease and records a
+     * state; a terminal status ends the job with {@code comment} as its result and closes the attempt's run. Empty
+     * when the job is not in a status the move may start from, or no longer this agent's (taken over, cancelled).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<RecordedState> reportFromAgent(long jobId, String claimant, JobStatus to, String comment,
+            Duration lease) {
+        boolean terminal = to.isTerminal();
+        Set<JobStatus> from = new HashSet<>(JobTransitions.from(to));
+        if (JobTransitions.RUN_ACTIVE.contains(to)) {
+            from.add(to); // the status again: a progress note, not a move
+        }
+        from.retainAll(JobTransitions.RUN_ACTIVE); // an agent reports only on a run it holds
+        if (from.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<MovedJob> moved = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = ?, updated_at = %s,
+                                   lease_until = CASE WHEN ? THEN NULL ELSE now() + make_interval(secs => ?) END,
+                                   claimed_by = CASE WHEN ? THEN NULL ELSE claimed_by END,
+                                   finished_at = CASE WHEN ? THEN now() END,
+                                   result_message = CASE WHEN ? THEN ? ELSE result_message END
+                    WHERE id = ? AND claimed_by = ? AND status = ANY (?)
+                    RETURNING\s""".formatted(TOUCHED) + MOVED)) {
+                update.setString(1, to.wire());
+                update.setBoolean(2, terminal);
+                update.setDouble(3, seconds(lease));
+                update.setBoolean(4, terminal);
+                update.setBoolean(5, terminal);
+                update.setBoolean(6, terminal);
+                update.setString(7, comment);
+                update.setLong(8, jobId);
+                update.setString(9, claimant);
+                update.setArray(10, statuses(c, from));
+                List<MovedJob> rows = movedRows(update);
+                if (terminal && !rows.isEmpty()) {
+                    try (PreparedStatement close = c.prepareStatement("""
+                            UPDATE job_run SET status = ?, finished_at = now(), stdout = stdout || ?
+                            WHERE job_id = ? AND attempt = ? AND finished_at IS NULL""")) {
+                        close.setString(1, to.wire());
+                        close.setString(2, comment.isEmpty() ? "" : comment + "\n");
+                        close.setLong(3, jobId);
+                        close.setInt(4, rows.get(0).attempt());
+                        close.executeUpdate();
+                    }
+                }
+                return rows;
+            }
+        });
+        if (moved.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(recordOne(moved.get(0), comment));
+    }
+
+    /**
+     * Ends a job from outside its run like {@link #end}, and answers the state it recorded (a DCI client posting
+     * {@code killed} gets its job state back). Empty when the job was not in {@code from}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<RecordedState> endWithState(long jobId, Set<JobStatus> from, JobStatus terminal,
+            String comment) {
+        Set<JobStatus> guard = JobTransitions.guard(from, terminal);
+        List<MovedJob> ended = work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET status = ?, result_message = ?, finished_at = now(), updated_at = %s,
+                                   claimed_by = NULL, lease_until = NULL, retry_at = NULL
+                    WHERE id = ? AND status = ANY (?)
+                    RETURNING\s""".formatted(TOUCHED) + MOVED)) {
+                update.setString(1, terminal.wire());
+                update.setString(2, comment);
+                update.setLong(3, jobId);
+                update.setArray(4, statuses(c, guard));
+                List<MovedJob> rows = movedRows(update);
+                if (!rows.isEmpty()) {
+                    try (PreparedStatement close = c.prepareStatement("""
+                            UPDATE job_run SET status = ?, finished_at = now(), stderr = stderr || ?
+                            WHERE job_id = ? AND finished_at IS NULL""")) {
+                        close.setString(1, terminal.wire());
+                        close.setString(2, comment.isEmpty() ? "" : comment + "\n");
+                        close.setLong(3, jobId);
+                        close.executeUpdate();
+                    }
+                }
+                return rows;
+            }
+        });
+        return ended.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(recordOne(ended.get(0), comment));
+    }
+
+    /** Outcome of a write guarded by an ETag. */
+    public enum Guarded { APPLIED, STALE, ABSENT }
+
+    /**
+     * Sets the comment a client notes on a job, if the job is still the version {@code etag} names; a new ETag
+     * follows. {@link Guarded#ABSENT} when the team has no such job.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Guarded noteComment(long jobId, long teamId, String etag, String comment) {
+        return work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job SET comment = coalesce(?, comment), updated_at = %s
+                    WHERE id = ? AND team_id = ? AND %s = ?""".formatted(TOUCHED, ETAG_SQL))) {
+                update.setString(1, comment);
+                update.setLong(2, jobId);
+                update.setLong(3, teamId);
+                update.setString(4, etag);
+                return update.executeUpdate() == 1 ? Guarded.APPLIED : absentOrStale(c, jobId, teamId);
+            }
+        });
+    }
+
+    /**
+     * Deletes a job with its states, runs and files, if it is the version {@code etag} names and no run holds it
+     * (a job under way is cancelled first). {@link Guarded#STALE} too when it is under way.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Guarded delete(long jobId, long teamId, String etag) {
+        return work(c -> {
+            try (PreparedStatement delete = c.prepareStatement("""
+                    DELETE FROM job WHERE id = ? AND team_id = ? AND %s = ? AND NOT (status = ANY (?))"""
+                    .formatted(ETAG_SQL))) {
+                delete.setLong(1, jobId);
+                delete.setLong(2, teamId);
+                delete.setString(3, etag);
+                delete.setArray(4, statuses(c, JobTransitions.RUN_ACTIVE));
+                return delete.executeUpdate() == 1 ? Guarded.APPLIED : absentOrStale(c, jobId, teamId);
+            }
+        });
+    }
+
+    private static Guarded absentOrStale(Connection c, long jobId, long teamId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM job WHERE id = ? AND team_id = ?")) {
+            select.setLong(1, jobId);
+            select.setLong(2, teamId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Guarded.STALE : Guarded.ABSENT;
+            }
+        }
+    }
+
+    /** A file to attach to a job; its size and MD5 are computed here, from the content. */
+    public record NewFile(long jobId, Long jobStateId, String name, String mime, byte[] content) {
+    }
+
+    /** A file as stored. */
+    public record StoredFile(long id, long jobId, Long jobStateId, String name, String mime, long size, String md5,
+            Instant createdAt) {
+    }
+
+    /**
+     * Attaches a file to a job and touches the job (a new ETag). A job state named must be the job's own, else
+     * nothing is written and empty is answered.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<StoredFile> attachFile(NewFile file) {
+        String md5 = md5(file.content());
+        return work(c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job_file (job_id, job_state_id, name, mime, size, md5, content)
+                    SELECT ?, ?, ?, ?, ?, ?, ?
+                    WHERE ?::bigint IS NULL OR EXISTS (SELECT 1 FROM job_state WHERE id = ? AND job_id = ?)
+                    RETURNING id, created_at""")) {
+                insert.setLong(1, file.jobId());
+                insert.setObject(2, file.jobStateId(), java.sql.Types.BIGINT);
+                insert.setString(3, file.name());
+                insert.setString(4, file.mime());
+                insert.setLong(5, file.content().length);
+                insert.setString(6, md5);
+                insert.setBytes(7, file.content());
+                insert.setObject(8, file.jobStateId(), java.sql.Types.BIGINT);
+                insert.setObject(9, file.jobStateId(), java.sql.Types.BIGINT);
+                insert.setLong(10, file.jobId());
+                try (ResultSet rs = insert.executeQuery()) {
+                    if (!rs.next()) {
+                        return java.util.Optional.<StoredFile>empty();
+                    }
+                    StoredFile stored = new StoredFile(rs.getLong(1), file.jobId(), file.jobStateId(), file.name(),
+                            file.mime(), file.content().length, md5, rs.getObject(2, OffsetDateTime.class).toInstant());
+                    try (PreparedStatement touch = c.prepareStatement(
+                            "UPDATE job SET updated_at = %s WHERE id = ?".formatted(TOUCHED))) {
+                        touch.setLong(1, file.jobId());
+                        touch.executeUpdate();
+                    }
+                    return java.util.Optional.of(stored);
+                }
+            }
+        });
+    }
+
+    /** {@link #record} of one moved job, answering the state row it wrote. */
+    private RecordedState recordOne(MovedJob job, String comment) {
+        record(List.of(job), moved -> comment, false);
+        return work(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id, created_at FROM job_state WHERE job_id = ? ORDER BY id DESC LIMIT 1")) {
+                select.setLong(1, job.id());
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return new RecordedState(rs.getLong(1), job.id(), job.status(), comment,
+                            rs.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
         });
     }
 

@@ -1,0 +1,127 @@
+package io.synclane.api.face.dci;
+
+import static io.restassured.RestAssured.given;
+import static io.synclane.api.face.dci.DciCalls.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.synclane.api.face.dci.DciCalls.Agent;
+import io.synclane.api.testing.Accounts;
+import io.synclane.api.testing.Accounts.Account;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may call /api/v1: users with HTTP Basic (email or name, and one of their API keys), remote agents with
+ * Basic {@code remoteci/<id>:<api_secret>} or a DCI2-HMAC-SHA256 signature over the exact request. Every refusal,
+ * a bad signature included, is 401 in the face's error shape.
+ */
+@QuarkusTest
+class DciAuthenticationTest {
+    private Account admin;
+    private Agent agent;
+
+    @BeforeEach
+    void aTeamWithAnAgent() {
+        admin = Accounts.newTeamAdmin();
+        agent = DciCalls.newAgent(admin);
+    }
+
+    @Test
+    void aUserSignsInWithEmailAndApiKey() {
+        Response answer = as(admin).get("/api/v1/identity");
+        assertEquals(200, answer.statusCode(), answer.asString());
+        assertEquals("user", answer.path("identity.type"));
+        assertEquals(String.valueOf(admin.userId()), answer.path("identity.id"));
+        assertEquals(String.valueOf(admin.teamId()), answer.path("identity.team_id"));
+    }
+
+    @Test
+    void aWrongKeyOrAnotherUsersEmailIsRefused() {
+        Account other = Accounts.newTeamUser(false, false, false);
+        assertRefused(given().header("Authorization", basic(admin.email(), "not-the-key")).get("/api/v1/identity"));
+        assertRefused(given().header("Authorization", basic(other.email(), admin.token())).get("/api/v1/identity"));
+        assertRefused(given().header("Authorization", "Basic %%%").get("/api/v1/identity"));
+        assertRefused(given().get("/api/v1/identity"));
+    }
+
+    @Test
+    void anAgentSignsInWithBasicAndItsSecret() {
+        Response answer = as(agent).get("/api/v1/identity");
+        assertEquals(200, answer.statusCode(), answer.asString());
+        assertEquals("remoteci", answer.path("identity.type"));
+        assertEquals(String.valueOf(agent.id()), answer.path("identity.id"));
+        assertRefused(given().header("Authorization", basic(agent.client(), agent.secret() + "x")).get("/api/v1/identity"));
+    }
+
+    @Test
+    void theSecretIsShownOnceAndNeverAgain() {
+        assertEquals(64, agent.secret().length());
+        assertTrue(agent.secret().matches("[A-Za-z0-9]{64}"));
+        Response read = as(admin).get("/api/v1/remotecis/" + agent.id());
+        assertEquals(200, read.statusCode());
+        assertNull(read.path("remoteci.api_secret"));
+        assertFalse(read.asString().contains(agent.secret()));
+    }
+
+    @Test
+    void aSignedRequestIsAcceptedWithItsQueryAndBody() {
+        Response list = DciCalls.signed(agent, "GET", "/api/v1/jobs?limit=10&offset=0&where=status:new&sort=-created_at",
+                "", Instant.now());
+        assertEquals(200, list.statusCode(), list.asString());
+        Response schedule = DciCalls.signed(agent, "POST", "/api/v1/jobs/schedule",
+                "{\"remoteci_id\": " + agent.id() + "}", Instant.now());
+        assertEquals(412, schedule.statusCode(), "signed and understood: nothing waits: " + schedule.asString());
+        assertEquals("No jobs available for run.", schedule.path("message"));
+    }
+
+    @Test
+    void aSignatureFromAnotherTimeBodyOrQueryIsRefused() {
+        Instant now = Instant.now();
+        assertRefused(DciCalls.signed(agent, "GET", "/api/v1/identity", "", now.minus(Duration.ofMinutes(16))));
+        assertRefused(DciCalls.signed(agent, "GET", "/api/v1/identity", "", now.plus(Duration.ofMinutes(16))));
+        assertRefused(DciCalls.signed(agent, "POST", "/api/v1/jobs/schedule",
+                "{\"remoteci_id\": " + agent.id() + "}", "{\"remoteci_id\": " + (agent.id() + 1) + "}", now));
+        Response otherQuery = given().urlEncodingEnabled(false)
+                .headers(DciCalls.signedHeaders(agent, "GET", "/api/v1/jobs?limit=10", "", now))
+                .get("/api/v1/jobs?limit=11");
+        assertRefused(otherQuery);
+        Agent impostor = new Agent(agent.id(), "A".repeat(64), null);
+        assertRefused(DciCalls.signed(impostor, "GET", "/api/v1/identity", "", now));
+        assertRefused(given().header("Authorization", "DCI2-HMAC-SHA256 garbage").get("/api/v1/identity"));
+    }
+
+    @Test
+    void anInactiveAgentOrAnOldSecretIsRefused() {
+        Response rotated = as(admin).header("If-Match", agent.etag()).put("/api/v1/remotecis/" + agent.id() + "/api_secret");
+        assertEquals(200, rotated.statusCode(), rotated.asString());
+        String secret = rotated.path("remoteci.api_secret");
+        assertRefused(as(agent).get("/api/v1/identity"));
+        Agent renewed = new Agent(agent.id(), secret, rotated.header("ETag"));
+        assertEquals(200, as(renewed).get("/api/v1/identity").statusCode());
+        assertEquals(200, DciCalls.signed(renewed, "GET", "/api/v1/identity", "", Instant.now()).statusCode());
+
+        Response inactive = as(admin).header("If-Match", renewed.etag()).body("{\"state\": \"inactive\"}")
+                .put("/api/v1/remotecis/" + agent.id());
+        assertEquals(204, inactive.statusCode(), inactive.asString());
+        assertRefused(as(renewed).get("/api/v1/identity"));
+    }
+
+    private static void assertRefused(Response answer) {
+        assertEquals(401, answer.statusCode(), answer.asString());
+        assertEquals(401, (int) answer.path("status_code"));
+        assertTrue(answer.path("message") instanceof String);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
