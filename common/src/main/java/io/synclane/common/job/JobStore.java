@@ -604,15 +604,7 @@ public class JobStore {
                 update.setArray(10, statuses(c, from));
                 List<MovedJob> rows = movedRows(update);
                 if (terminal && !rows.isEmpty()) {
-                    try (PreparedStatement close = c.prepareStatement("""
-                            UPDATE job_run SET status = ?, finished_at = now(), stdout = stdout || ?
-                            WHERE job_id = ? AND attempt = ? AND finished_at IS NULL""")) {
-                        close.setString(1, to.wire());
-                        close.setString(2, comment.isEmpty() ? "" : comment + "\n");
-                        close.setLong(3, jobId);
-                        close.setInt(4, rows.get(0).attempt());
-                        close.executeUpdate();
-                    }
+                    closeOpenRuns(c, jobId, to, comment);
                 }
                 return rows;
             }
@@ -643,19 +635,24 @@ public class JobStore {
                 update.setArray(4, statuses(c, guard));
                 List<MovedJob> rows = movedRows(update);
                 if (!rows.isEmpty()) {
-                    try (PreparedStatement close = c.prepareStatement("""
-                            UPDATE job_run SET status = ?, finished_at = now(), stderr = stderr || ?
-                            WHERE job_id = ? AND finished_at IS NULL""")) {
-                        close.setString(1, terminal.wire());
-                        close.setString(2, comment.isEmpty() ? "" : comment + "\n");
-                        close.setLong(3, jobId);
-                        close.executeUpdate();
-                    }
+                    closeOpenRuns(c, jobId, terminal, comment);
                 }
                 return rows;
             }
         });
         return ended.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(recordOne(ended.get(0), comment));
+    }
+
+    /** Closes the job's open run as {@code status}, its output ending with {@code note} (the why of its end). */
+    private static void closeOpenRuns(Connection c, long jobId, JobStatus status, String note) throws SQLException {
+        try (PreparedStatement close = c.prepareStatement("""
+                UPDATE job_run SET status = ?, finished_at = now(), stdout = stdout || ?
+                WHERE job_id = ? AND finished_at IS NULL""")) {
+            close.setString(1, status.wire());
+            close.setString(2, note.isEmpty() ? "" : note + "\n");
+            close.setLong(3, jobId);
+            close.executeUpdate();
+        }
     }
 
     /** Outcome of a write guarded by an ETag. */
@@ -803,7 +800,8 @@ public class JobStore {
 
     /**
      * Takes over a job whose lease lapsed: its open runs close as {@code error} with the reason, and the job is
-     * scheduled again ({@code giveUp} false; requested again unless a remote agent runs it) or ends {@code error}
+     * scheduled again ({@code giveUp} false; requested again unless a remote agent runs it, and then free for any
+     * agent of its team, not only the one that died) or ends {@code error}
      * with {@code message} ({@code giveUp} true). Guarded by the attempt, so a late completion cannot be undone.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -812,6 +810,7 @@ public class JobStore {
         List<MovedJob> moved = work(c -> {
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE job SET status = ?, claimed_by = NULL, lease_until = NULL, updated_at = now(),
+                                   remoteci_id = CASE WHEN remote_agent THEN NULL ELSE remoteci_id END,
                                    result_message = CASE WHEN ? THEN ? ELSE result_message END,
                                    finished_at = CASE WHEN ? THEN now() END
                     WHERE id = ? AND attempt = ? AND status = ANY (?)
