@@ -8,22 +8,25 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code ./deploy/local up [--no-demo] | down | status}: the whole stack on one machine, run from the
- * repository root, state under {@code .local/} (logs, pids, kafka, postgres, admin-token).
+ * {@code ./deploy/local up [--no-demo] | agent | down | status}: the whole stack on one machine, run from the
+ * repository root, state under {@code .local/} (logs, pids, kafka, postgres, admin-token, agent-key).
+ * {@code agent} adds a remote agent process (the worker-service jar under profile {@code agent}) that pulls the jobs of
+ * inaccessible connectors from the local api-service.
  * Every process it starts gets a pid file; a component whose pid file names a live process is left alone,
  * so {@code up} twice is harmless. The processes run in sessions of their own and outlive the launcher.
  */
 public final class LocalStack {
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(90);
+    private static final String USAGE = "usage: ./deploy/local up [--no-demo] | agent | down | status";
+    /** In an agent's command line only: how its pid file is told from a reused pid. */
+    private static final String AGENT_PROFILE_OPTION = "-Dquarkus.profile=agent";
 
     private final Path home;
     private final Path local;
@@ -33,11 +36,11 @@ public final class LocalStack {
     private final Ports ports;
 
     /** Ports: the defaults, each replaceable by an environment variable (to run a second stack beside one). */
-    record Ports(int api, int worker, int kafka, int kafkaController, int embeddedPostgres) {
+    record Ports(int api, int worker, int agent, int kafka, int kafkaController, int embeddedPostgres) {
         static Ports from(Map<String, String> env) {
             return new Ports(port(env, "SYNCLANE_API_PORT", 8080), port(env, "SYNCLANE_WORKER_PORT", 8081),
-                    port(env, "SYNCLANE_KAFKA_PORT", 9092), port(env, "SYNCLANE_KAFKA_CONTROLLER_PORT", 9093),
-                    port(env, "SYNCLANE_EMBEDDED_DB_PORT", 54329));
+                    port(env, "SYNCLANE_AGENT_PORT", 8082), port(env, "SYNCLANE_KAFKA_PORT", 9092),
+                    port(env, "SYNCLANE_KAFKA_CONTROLLER_PORT", 9093), port(env, "SYNCLANE_EMBEDDED_DB_PORT", 54329));
         }
 
         private static int port(Map<String, String> env, String name, int fallback) {
@@ -62,10 +65,11 @@ public final class LocalStack {
         try {
             exit = switch (command) {
                 case "up" -> stack.up(!List.of(args).contains("--no-demo"));
+                case "agent" -> stack.agent();
                 case "down" -> stack.down();
                 case "status" -> stack.status();
                 default -> {
-                    System.err.println("usage: ./deploy/local up [--no-demo] | down | status");
+                    System.err.println(USAGE);
                     yield 2;
                 }
             };
@@ -95,9 +99,11 @@ public final class LocalStack {
         serviceEnv.put("SYNCLANE_ADMIN_TOKEN", token);
         serviceEnv.put("SYNCLANE_INTERNAL_TOKEN", internalToken());
         serviceEnv.put("SYNCLANE_INTERNAL_WORKER_URL", "http://127.0.0.1:" + ports.worker());
+        // The api-service derives remote agents' secrets from it; a worker has no use for it.
+        serviceEnv.put(ServiceProcess.AGENT_KEY_VARIABLE, agentKey());
         Map<String, String> workerEnv = new LinkedHashMap<>(serviceEnv);
-        workerEnv.put("SYNCLANE_REPORTS_DIR", env.getOrDefault("SYNCLANE_REPORTS_DIR",
-                home.resolve("deploy/demo/reports").toString()));
+        workerEnv.remove(ServiceProcess.AGENT_KEY_VARIABLE);
+        workerEnv.put("SYNCLANE_REPORTS_DIR", reportsDir());
 
         // Both services boot at once (each ~6 s on two cores); each is timed from its own start.
         long servicesStart = System.nanoTime();
@@ -135,7 +141,72 @@ public final class LocalStack {
         return new DemoClient(api.baseUrl(), token).run() ? 0 : 1;
     }
 
+    /**
+     * Starts one remote agent (SYNCLANE_AGENT_ID, SYNCLANE_AGENT_SECRET) against the local api-service, or another
+     * SYNCLANE_AGENT_URL. Its pid file and log are named by its id, so agents of several ids can run side by side
+     * (each on its own SYNCLANE_AGENT_PORT); one already running for that id is left alone.
+     */
+    int agent() throws Exception {
+        String id = env.getOrDefault("SYNCLANE_AGENT_ID", "").trim().replaceFirst("^remoteci/", "");
+        String secret = env.getOrDefault("SYNCLANE_AGENT_SECRET", "");
+        if (id.isEmpty() || secret.isBlank()) {
+            System.err.println("""
+                    ./deploy/local agent needs the remote agent's credentials, as Synclane gave them when the remote CI
+                    was created:
+
+                      SYNCLANE_AGENT_ID=<its id> SYNCLANE_AGENT_SECRET=<its api_secret> ./deploy/local agent
+
+                    Optional: SYNCLANE_AGENT_URL (default http://127.0.0.1:%d, this stack's api-service),
+                    SYNCLANE_AGENT_PARAMS_FILE (params that stay on this machine), SYNCLANE_AGENT_PORT (its health port, %d).
+                    """.formatted(ports.api(), ports.agent()));
+            return 2;
+        }
+        if (!id.matches("[A-Za-z0-9._-]+")) {
+            System.err.println("SYNCLANE_AGENT_ID \"" + id + "\" is not an id (digits, as Synclane gives them)");
+            return 2;
+        }
+        Files.createDirectories(pids);
+        Files.createDirectories(logs);
+        String label = "agent " + id;
+        Path pidFile = pids.resolve("agent-" + id + ".pid");
+        Path log = logs.resolve("agent-" + id + ".log");
+        String url = env.getOrDefault("SYNCLANE_AGENT_URL", "").isBlank() ? "http://127.0.0.1:" + ports.api()
+                : env.get("SYNCLANE_AGENT_URL").trim();
+        long t = System.nanoTime();
+        Optional<ProcessHandle> before = Processes.fromPidFile(pidFile, AGENT_PROFILE_OPTION);
+        ServiceProcess agent;
+        if (before.isPresent()) {
+            agent = ServiceProcess.attach(label, before.get().pid(), ports.agent(), log);
+        } else {
+            requireFree(ports.agent(), label + " (SYNCLANE_AGENT_PORT)");
+            // The secret goes by environment only: a command line is visible to every user of the machine.
+            Map<String, String> agentEnv = new LinkedHashMap<>();
+            agentEnv.put("SYNCLANE_AGENT_URL", url);
+            agentEnv.put("SYNCLANE_AGENT_ID", id);
+            agentEnv.put("SYNCLANE_AGENT_SECRET", secret);
+            agentEnv.put("SYNCLANE_REPORTS_DIR", reportsDir());
+            agent = ServiceProcess.startDetached(label, home.resolve("worker-service/target/quarkus-app/quarkus-run.jar"),
+                    ports.agent(), agentEnv, log, List.of(AGENT_PROFILE_OPTION));
+            Files.writeString(pidFile, agent.pid() + "\n");
+        }
+        agent.awaitReady(SERVICE_START_TIMEOUT);
+        line(label, (before.isPresent() ? "already running" : "started") + " (pid " + agent.pid() + "), asks " + url
+                + " for jobs; health " + agent.baseUrl() + "/q/health", ms(t));
+        System.out.println("             log " + shortPath(log) + "; stop with ./deploy/local down");
+        if (url.equals("http://127.0.0.1:" + ports.api()) && !ready(ports.api())) {
+            System.out.println("             note: no api-service answers there yet (./deploy/local up); the agent "
+                    + "polls on until one does");
+        }
+        return 0;
+    }
+
     int down() throws Exception {
+        for (Map.Entry<String, ProcessHandle> agent : runningAgents().entrySet()) {
+            long t = System.nanoTime();
+            Processes.stop(agent.getValue(), Duration.ofSeconds(20));
+            line("agent " + agent.getKey(), "stopped (pid " + agent.getValue().pid() + ")", ms(t));
+        }
+        deleteAgentPidFiles();
         for (Component component : List.of(Component.WORKER, Component.API, Component.KAFKA)) {
             Optional<ProcessHandle> process = running(component);
             if (process.isPresent()) {
@@ -188,7 +259,43 @@ public final class LocalStack {
                             + (ready(port) ? "ready" : "NOT ready") + rss(p.pid()))
                     .orElse("not running"), -1);
         }
+        for (Map.Entry<String, ProcessHandle> agent : runningAgents().entrySet()) {
+            long pid = agent.getValue().pid();
+            line("agent " + agent.getKey(), "pid " + pid + ", alive" + rss(pid) + ", log .local/logs/agent-"
+                    + agent.getKey() + ".log", -1);
+        }
         return 0;
+    }
+
+    /** The agents this launcher started that still run, by id (from their pid files). */
+    private Map<String, ProcessHandle> runningAgents() throws IOException {
+        Map<String, ProcessHandle> agents = new java.util.TreeMap<>();
+        if (!Files.isDirectory(pids)) {
+            return agents;
+        }
+        try (var files = Files.newDirectoryStream(pids, "agent-*.pid")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring("agent-".length(), name.length() - ".pid".length());
+                Processes.fromPidFile(file, AGENT_PROFILE_OPTION).ifPresent(process -> agents.put(id, process));
+            }
+        }
+        return agents;
+    }
+
+    private void deleteAgentPidFiles() throws IOException {
+        if (!Files.isDirectory(pids)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(pids, "agent-*.pid")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private String reportsDir() {
+        return env.getOrDefault("SYNCLANE_REPORTS_DIR", home.resolve("deploy/demo/reports").toString());
     }
 
     /** What the launcher starts: its pid file name, how it is shown, and what its command line contains. */
@@ -312,15 +419,22 @@ public final class LocalStack {
         return configured != null && !configured.isBlank() ? configured : storedSecret("internal-token");
     }
 
+    /**
+     * The server key api-service derives remote agents' secrets from: SYNCLANE_AGENT_KEY, or one kept in .local (so
+     * agents' secrets survive a restart of the stack).
+     */
+    private String agentKey() throws IOException {
+        String configured = env.get(ServiceProcess.AGENT_KEY_VARIABLE);
+        return configured != null && !configured.isBlank() ? configured : storedSecret("agent-key");
+    }
+
     /** A random secret kept in .local under that name, made on first use. */
     private String storedSecret(String name) throws IOException {
         Path file = local.resolve(name);
         if (Files.exists(file) && !Files.readString(file).isBlank()) {
             return Files.readString(file).trim();
         }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String token = ServiceProcess.randomKey();
         // Created empty with mode 600 first, so the token is never readable by others, not even briefly.
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -7,13 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** One of the two services, run from its packaged Quarkus fast-jar as its own process. */
 public final class ServiceProcess {
+    /** The api-service's server key for remote agents' secrets. */
+    public static final String AGENT_KEY_VARIABLE = "SYNCLANE_AGENT_KEY";
+
+    /** One random key per JVM: every service a test run or bench starts shares it, and no run reuses another's. */
+    private static final String RUN_AGENT_KEY = randomKey();
+
     private final String name;
     private final ProcessHandle process;
     private final int port;
@@ -33,30 +42,42 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(String name, Path quarkusRunJar, int port, Map<String, String> env,
             Path logFile) throws IOException {
-        return start(name, quarkusRunJar, port, env, logFile, false);
+        return start(name, quarkusRunJar, port, env, logFile, false, List.of());
     }
 
     /** As {@link #start}, in a session of its own: the launcher's terminal (Ctrl-C, hang-up) does not reach it. */
     public static ServiceProcess startDetached(String name, Path quarkusRunJar, int port, Map<String, String> env,
             Path logFile) throws IOException {
-        return start(name, quarkusRunJar, port, env, logFile, true);
+        return start(name, quarkusRunJar, port, env, logFile, true, List.of());
+    }
+
+    /**
+     * As {@link #startDetached}, with more JVM options before {@code -jar}: {@code -Dquarkus.profile=agent} makes the
+     * worker-service jar a remote agent (and shows in its command line, which is how the launcher recognises it).
+     */
+    public static ServiceProcess startDetached(String name, Path quarkusRunJar, int port, Map<String, String> env,
+            Path logFile, List<String> jvmOptions) throws IOException {
+        return start(name, quarkusRunJar, port, env, logFile, true, jvmOptions);
     }
 
     private static ServiceProcess start(String name, Path quarkusRunJar, int port, Map<String, String> env,
-            Path logFile, boolean detached) throws IOException {
+            Path logFile, boolean detached, List<String> jvmOptions) throws IOException {
         if (!Files.exists(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar + " does not exist: build it first (./mvnw package)");
         }
         Processes.requireFree(port, name);
-        ProcessBuilder builder = Processes.builder(List.of(KafkaBroker.java(), "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-jar", quarkusRunJar.toAbsolutePath().toString()), logFile, detached);
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.java(), "-Xmx256m", "-Dquarkus.http.port=" + port));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", quarkusRunJar.toAbsolutePath().toString()));
+        ProcessBuilder builder = Processes.builder(command, logFile, detached);
         builder.environment().putAll(env);
         return new ServiceProcess(name, builder.start().toHandle(), port, logFile);
     }
 
     /**
-     * Where both services find their database and broker: the environment every launcher (deploy/local, the
-     * end-to-end tests, the bench) gives them. Mutable, for the launcher's own additions.
+     * Where both services find their database and broker, and the key api-service derives remote agents' secrets
+     * from: the environment every launcher (deploy/local, the end-to-end tests, the bench) gives them. Mutable, for
+     * the launcher's own additions (deploy/local replaces the agent key with the one it keeps in .local/agent-key).
      */
     public static Map<String, String> storageEnv(PostgresEndpoint postgres, String jdbcUrl, String kafkaBootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -64,7 +85,15 @@ public final class ServiceProcess {
         env.put("SYNCLANE_DB_USER", postgres.user());
         env.put("SYNCLANE_DB_PASSWORD", postgres.password());
         env.put("SYNCLANE_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        env.put(AGENT_KEY_VARIABLE, RUN_AGENT_KEY);
         return env;
+    }
+
+    /** 32 random bytes, base64url: the shape of every secret the launcher makes. */
+    public static String randomKey() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** A handle on a service started earlier (by a previous launcher run), found by its pid. */

@@ -1,10 +1,7 @@
 package io.synclane.worker.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.synclane.common.domain.AlmIssue;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Systems;
-import io.synclane.common.domain.Task;
 import io.synclane.common.domain.TaskStatus;
 import io.synclane.worker.config.AlmConfig;
 import io.synclane.worker.connector.ConnectorFailure;
@@ -14,16 +11,11 @@ import io.synclane.worker.connector.alm.AlmTracker;
 import io.synclane.worker.connector.alm.TrackedIssue;
 import io.synclane.worker.service.AlmSyncPlanner.Action;
 import io.synclane.worker.service.AlmSyncPlanner.Settings;
+import io.synclane.worker.service.ProjectTasks.KnownIssue;
+import io.synclane.worker.service.ProjectTasks.SyncState;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The ALM sync engine, the same for every ALM: for each task in scope, exactly one issue, and both sides'
@@ -40,17 +32,17 @@ public class AlmSyncService {
         }
     }
 
-    /** The project's tasks and the issues known for them, read together before any ALM is asked. */
-    private record ProjectState(List<AlmTask> tasks, Map<Long, AlmIssue> issues) {
-    }
-
     private final AlmConfig config;
 
     public AlmSyncService(AlmConfig config) {
         this.config = config;
     }
 
-    public RunOutcome sync(long connectionId, long projectId, Map<String, Object> params, AlmConnector connector,
+    /**
+     * @param tasks where the project's tasks are read and each task's outcome written: the database for an
+     *              internal worker, the api-service for a remote agent
+     */
+    public RunOutcome sync(long projectId, Map<String, Object> params, AlmConnector connector, ProjectTasks tasks,
             JobLog log) throws ConnectorFailure {
         Settings settings;
         try {
@@ -59,23 +51,19 @@ public class AlmSyncService {
             throw new ConnectorFailure(e.getMessage());
         }
         AlmTracker tracker = connector.connect(params, log);
-        ProjectState state = QuarkusTransaction.requiringNew().call(() -> new ProjectState(
-                Task.listForProject(projectId).stream().map(AlmSyncService::view).toList(),
-                AlmIssue.listForConnection(connectionId).stream()
-                        .collect(Collectors.toMap(i -> i.taskId, Function.identity()))));
-        List<AlmTask> tasks = state.tasks();
-        Map<Long, AlmIssue> issues = state.issues();
+        SyncState state = tasks.syncState();
+        Map<Long, KnownIssue> issues = state.issues();
 
         int inScope = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
         ConnectorFailure lastFailure = null;
-        for (AlmTask task : tasks) {
+        for (AlmTask task : state.tasks()) {
             if (!AlmSyncPlanner.inScope(task, settings)) {
                 continue;
             }
             inScope++;
-            AlmIssue known = issues.get(task.id());
+            KnownIssue known = issues.get(task.id());
             try {
-                Optional<TrackedIssue> found = tracker.findIssue(task.taskId(), known == null ? null : known.issueKey);
+                Optional<TrackedIssue> found = tracker.findIssue(task.taskId(), known == null ? null : known.key());
                 if (found.isEmpty()) {
                     if (!AlmSyncPlanner.shouldCreate(task, settings)) {
                         skipped++;
@@ -86,13 +74,13 @@ public class AlmSyncService {
                     if (task.done()) {
                         issue = tracker.setDone(issue, true);
                     }
-                    remember(connectionId, task, issue, null);
+                    tasks.remember(task, issue, null);
                     created++;
                     log.info(task.taskId() + ": created issue " + issue.key() + " " + issue.url());
                     continue;
                 }
                 TrackedIssue issue = found.get();
-                Action action = AlmSyncPlanner.reconcile(task, issue, known == null ? null : known.syncedDone,
+                Action action = AlmSyncPlanner.reconcile(task, issue, known == null ? null : known.syncedDone(),
                         settings.policy());
                 TaskStatus taskStatus = null;
                 switch (action) {
@@ -102,7 +90,7 @@ public class AlmSyncService {
                     case NONE -> {
                     }
                 }
-                remember(connectionId, task, issue, taskStatus);
+                tasks.remember(task, issue, taskStatus);
                 if (action == Action.NONE) {
                     unchanged++;
                 } else {
@@ -127,31 +115,6 @@ public class AlmSyncService {
         return RunOutcome.failure(summary + ". Last failure: " + lastFailure.getMessage(), retryable);
     }
 
-    /** Writes what both sides now agree on: the task's new status (if it moves) and the issue mapping. */
-    private static void remember(long connectionId, AlmTask task, TrackedIssue issue, TaskStatus taskStatus) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            boolean done = issue.done();
-            if (taskStatus != null) {
-                Task row = Task.findById(task.id(), LockModeType.PESSIMISTIC_WRITE);
-                if (row != null) {
-                    row.status = taskStatus;
-                    row.updatedAt = Instant.now();
-                }
-            }
-            AlmIssue mapping = AlmIssue.find("connectionId = ?1 and taskId = ?2", connectionId, task.id()).firstResult();
-            if (mapping == null) {
-                mapping = new AlmIssue();
-                mapping.connectionId = connectionId;
-                mapping.taskId = task.id();
-            }
-            mapping.issueKey = issue.key();
-            mapping.issueUrl = issue.url() == null ? "" : issue.url();
-            mapping.syncedDone = done;
-            mapping.syncedAt = Instant.now();
-            mapping.persist();
-        });
-    }
-
     private String body(AlmTask task, long projectId) {
         return task.text() + "\n\nSecurity requirement " + task.taskId() + " (priority " + task.priority() + ", phase "
                 + task.phase() + ") of Synclane project " + projectId + ": " + config.publicUrl()
@@ -166,10 +129,5 @@ public class AlmSyncService {
             case TASK_TODO -> "issue " + issue.key() + " open, task marked TODO";
             case NONE -> "unchanged";
         };
-    }
-
-    private static AlmTask view(Task task) {
-        return new AlmTask(task.id, task.taskId, task.title, task.text, task.phase, task.priority, task.status,
-                task.verificationStatus, Set.copyOf(Arrays.asList(task.tags)), task.updatedAt);
     }
 }

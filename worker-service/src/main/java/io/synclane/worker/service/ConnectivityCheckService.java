@@ -1,13 +1,11 @@
 package io.synclane.worker.service;
 
 import io.synclane.worker.connector.ConnectorFailure;
+import io.synclane.worker.connector.Connectors;
 import io.synclane.worker.connector.JobLog;
 import io.synclane.worker.connector.alm.AlmConnector;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * An ALM connection checked the way a sync starts, without syncing: the connector's own connect (params,
@@ -28,14 +26,14 @@ public class ConnectivityCheckService {
         }
     };
 
-    private final Map<String, AlmConnector> connectors;
+    private final Connectors connectors;
 
-    public ConnectivityCheckService(Instance<AlmConnector> connectors) {
-        this.connectors = connectors.stream().collect(Collectors.toMap(AlmConnector::system, Function.identity()));
+    public ConnectivityCheckService(Connectors connectors) {
+        this.connectors = connectors;
     }
 
     public CheckResult check(String system, Map<String, Object> params) {
-        AlmConnector connector = connectors.get(system);
+        AlmConnector connector = connectors.alm(system).orElse(null);
         if (connector == null) {
             return new CheckResult(false, "No ALM connector for system \"" + system + "\".");
         }

@@ -8,12 +8,14 @@ import java.util.List;
  * @param matched          tasks the report gave a verdict
  * @param unchanged        matched tasks whose verification and status stay as they were
  * @param unmappedFindings findings whose CWEs match no task, plus results that carried no CWE
+ * @param verdicts         each matched task's verdict, in the order of the tasks
  */
 public record ImportPlan(String tool, List<TaskChange> changes, int findings, int matched, int failed, int passed,
-        int partial, int unchanged, int unmappedFindings) {
+        int partial, int unchanged, int unmappedFindings, List<TaskVerdict> verdicts) {
 
     public ImportPlan {
         changes = List.copyOf(changes);
+        verdicts = List.copyOf(verdicts);
     }
 
     /** The job's result message, e.g. {@code SpotBugs: 9 findings, 5 tasks matched (2 fail, ...); ...}. */

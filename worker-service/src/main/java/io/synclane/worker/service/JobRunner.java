@@ -5,14 +5,11 @@ import io.synclane.common.domain.JobStatus;
 import io.synclane.worker.connector.AnalysisConnector;
 import io.synclane.worker.connector.AnalysisReport;
 import io.synclane.worker.connector.ConnectorFailure;
+import io.synclane.worker.connector.Connectors;
 import io.synclane.worker.connector.alm.AlmConnector;
 import io.synclane.worker.service.JobCompletionService.Completion;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,19 +22,15 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     private static final int MAX_BATCH = 64;
 
-    private final Map<String, AnalysisConnector> analysisConnectors;
-    private final Map<String, AlmConnector> almConnectors;
+    private final Connectors connectors;
     private final AnalysisImportService imports;
     private final AlmSyncService almSync;
     /** Runs ending at about the same time are written in one transaction. */
     private final GroupCommitter<Completion, JobStatus> completions;
 
-    public JobRunner(Instance<AnalysisConnector> analysisConnectors, Instance<AlmConnector> almConnectors,
-            AnalysisImportService imports, AlmSyncService almSync, JobCompletionService completion) {
-        this.analysisConnectors = analysisConnectors.stream()
-                .collect(Collectors.toMap(AnalysisConnector::system, Function.identity()));
-        this.almConnectors = almConnectors.stream()
-                .collect(Collectors.toMap(AlmConnector::system, Function.identity()));
+    public JobRunner(Connectors connectors, AnalysisImportService imports, AlmSyncService almSync,
+            JobCompletionService completion) {
+        this.connectors = connectors;
         this.imports = imports;
         this.almSync = almSync;
         this.completions = new GroupCommitter<>("job-completions", MAX_BATCH, completion::completeAll);
@@ -89,20 +82,17 @@ public class JobRunner {
         }
         log.info("job " + claim.jobId() + " attempt " + claim.attempt() + ": " + claim.kind().wire() + " with "
                 + target.system());
+        ProjectTasks tasks = new DatabaseProjectTasks(claim.connectionId(), target.projectId());
         if (claim.kind() == ConnectionKind.ANALYSIS) {
-            AnalysisConnector connector = analysisConnectors.get(target.system());
-            if (connector == null) {
-                throw new ConnectorFailure("No analysis connector for system \"" + target.system() + "\".");
-            }
+            AnalysisConnector connector = connectors.analysis(target.system()).orElseThrow(
+                    () -> new ConnectorFailure("No analysis connector for system \"" + target.system() + "\"."));
             AnalysisReport report = connector.fetchReport(target.params(), log);
-            ImportPlan plan = imports.apply(target.projectId(), report, target.params(), log);
+            ImportPlan plan = imports.apply(report, target.params(), tasks, log);
             log.info(plan.summary());
             return RunOutcome.success(plan.summary());
         }
-        AlmConnector connector = almConnectors.get(target.system());
-        if (connector == null) {
-            throw new ConnectorFailure("No ALM connector for system \"" + target.system() + "\".");
-        }
-        return almSync.sync(claim.connectionId(), target.projectId(), target.params(), connector, log);
+        AlmConnector connector = connectors.alm(target.system()).orElseThrow(
+                () -> new ConnectorFailure("No ALM connector for system \"" + target.system() + "\"."));
+        return almSync.sync(target.projectId(), target.params(), connector, tasks, log);
     }
 }

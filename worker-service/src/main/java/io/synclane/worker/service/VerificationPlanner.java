@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides each task's verdict from an analysis report. Pure: no database, so the rules read as tests.
@@ -31,6 +32,7 @@ public final class VerificationPlanner {
     public static ImportPlan plan(List<TaskSnapshot> tasks, AnalysisReport report, ImportBehaviour behaviour,
             Map<VerificationStatus, TaskStatus> statusMapping) {
         List<TaskChange> changes = new ArrayList<>();
+        List<TaskVerdict> verdicts = new ArrayList<>();
         Set<Finding> mappedFindings = new HashSet<>();
         int matched = 0;
         int failed = 0;
@@ -46,6 +48,8 @@ public final class VerificationPlanner {
                 continue;
             }
             matched++;
+            verdicts.add(new TaskVerdict(task.id(), task.taskId(), verdict, hits, task.cwes().stream()
+                    .filter(cwe -> !report.coveredCwes().contains(cwe)).collect(Collectors.toSet())));
             switch (verdict) {
                 case FAIL -> failed++;
                 case PASS -> passed++;
@@ -65,7 +69,7 @@ public final class VerificationPlanner {
         int unmapped = (int) report.findings().stream().filter(f -> !mappedFindings.contains(f)).count()
                 + report.unmapped();
         return new ImportPlan(report.tool(), changes, report.findings().size() + report.unmapped(), matched, failed,
-                passed, partial, unchanged, unmapped);
+                passed, partial, unchanged, unmapped, verdicts);
     }
 
     private static VerificationStatus verdict(TaskSnapshot task, List<Finding> hits, Set<Integer> covered) {

@@ -5,6 +5,7 @@ import io.synclane.worker.connector.AnalysisConnector;
 import io.synclane.worker.connector.AnalysisReport;
 import io.synclane.worker.connector.ConnectorFailure;
 import io.synclane.worker.connector.JobLog;
+import io.synclane.worker.connector.ReportFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Analysis system {@code sarif}: a SARIF 2.1.0 report read from {@code report_path} (inside the reports
@@ -43,12 +45,20 @@ public class SarifConnector implements AnalysisConnector {
 
     @Override
     public AnalysisReport fetchReport(Map<String, Object> params, JobLog log) throws ConnectorFailure {
+        return fetchReport(params, log, report -> {
+        });
+    }
+
+    @Override
+    public AnalysisReport fetchReport(Map<String, Object> params, JobLog log, Consumer<ReportFile> keep)
+            throws ConnectorFailure {
         Object path = params.get("report_path");
         Object url = params.get("report_url");
         if ((path == null) == (url == null)) {
             throw new ConnectorFailure("Give exactly one of the params report_path and report_url.");
         }
         byte[] content = path != null ? readFile(path.toString(), log) : download(url.toString(), log);
+        keep.accept(new ReportFile("report.sarif", "application/sarif+json", content));
         AnalysisReport report = parser.parse(content);
         log.info("read " + report.tool() + " report: " + report.findings().size() + " findings with a CWE, "
                 + report.unmapped() + " without, rules cover " + report.coveredCwes().size() + " CWEs");

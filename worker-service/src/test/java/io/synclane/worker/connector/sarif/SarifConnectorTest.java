@@ -1,5 +1,6 @@
 package io.synclane.worker.connector.sarif;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.synclane.worker.config.ReportsConfig;
 import io.synclane.worker.connector.ConnectorFailure;
+import io.synclane.worker.connector.ReportFile;
 import io.synclane.worker.service.JobLogBuffer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -87,6 +89,23 @@ class SarifConnectorTest {
     void aReportInTheFolderIsRead() throws Exception {
         assertEquals("SpotBugs", connector(10_000_000).fetchReport(Map.of("report_path", "spotbugs.sarif"), log).tool());
         assertTrue(log.stdout().contains("SpotBugs report"), log.stdout());
+    }
+
+    @Test
+    void theBytesReadAreHandedOverBeforeParsingForARemoteAgentToUpload() throws Exception {
+        java.util.List<ReportFile> kept = new java.util.ArrayList<>();
+        connector(10_000_000).fetchReport(Map.of("report_url", url("/report.sarif")), log, kept::add);
+        assertEquals(1, kept.size());
+        assertEquals("report.sarif", kept.get(0).name(), "named by the connector, not by the (maybe local) params");
+        assertEquals("application/sarif+json", kept.get(0).mime());
+        assertArrayEquals(Files.readAllBytes(REAL_REPORT), kept.get(0).content());
+
+        // An invalid report is kept too: it is what the job's failure is about.
+        Files.writeString(reports.resolve("broken.sarif"), "not json");
+        kept.clear();
+        assertThrows(ConnectorFailure.class, () -> connector(10_000_000).fetchReport(
+                Map.of("report_path", "broken.sarif"), log, kept::add));
+        assertEquals("not json", new String(kept.get(0).content(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
