@@ -45,6 +45,12 @@ public final class ServiceProcess {
         return start(name, quarkusRunJar, port, env, logFile, false, List.of());
     }
 
+    /** As {@link #start}, with more JVM options before {@code -jar} ({@code -Dquarkus.profile=agent}, say). */
+    public static ServiceProcess start(String name, Path quarkusRunJar, int port, Map<String, String> env,
+            Path logFile, List<String> jvmOptions) throws IOException {
+        return start(name, quarkusRunJar, port, env, logFile, false, jvmOptions);
+    }
+
     /** As {@link #start}, in a session of its own: the launcher's terminal (Ctrl-C, hang-up) does not reach it. */
     public static ServiceProcess startDetached(String name, Path quarkusRunJar, int port, Map<String, String> env,
             Path logFile) throws IOException {

@@ -57,7 +57,9 @@ public class DciAuthenticationMechanism implements HttpAuthenticationMechanism {
                 ? basic(header.substring(6).trim())
                 : signed(context, header);
         if (request.isEmpty()) {
-            context.put(REFUSAL, "Authorization header not understood: use Basic, or a DCI2-HMAC-SHA256 signature.");
+            if (context.get(REFUSAL) == null) {
+                context.put(REFUSAL, "Authorization header not understood: use Basic, or a DCI2-HMAC-SHA256 signature.");
+            }
             return Uni.createFrom().failure(new AuthenticationFailedException("unreadable credentials"));
         }
         return identities.authenticate(request.get())
@@ -92,6 +94,10 @@ public class DciAuthenticationMechanism implements HttpAuthenticationMechanism {
             return Optional.empty();
         }
         Buffer body = context.body() == null ? null : context.body().buffer();
+        if (body == null && carriesBody(context)) {
+            context.put(REFUSAL, "A signed request with a body must be sent over HTTP/1.1, so that its body can be checked.");
+            return Optional.empty();
+        }
         List<Map.Entry<String, String>> query = new ArrayList<>();
         context.queryParams().forEach(entry -> query.add(Map.entry(entry.getKey(), entry.getValue())));
         String path = context.request().path();
@@ -99,6 +105,13 @@ public class DciAuthenticationMechanism implements HttpAuthenticationMechanism {
                 name -> context.request().getHeader(name), body == null ? new byte[0] : body.getBytes());
         return agentId(credential.get().clientId())
                 .map(id -> AgentAuthenticationRequest.signed(id, credential.get(), request));
+    }
+
+    /** Whether the request says it has a body (one not read before authentication cannot be hashed). */
+    private static boolean carriesBody(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        return (length != null && !length.strip().equals("0"))
+                || context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private static Optional<Long> agentId(String text) {

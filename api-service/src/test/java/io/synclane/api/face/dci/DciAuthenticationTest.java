@@ -115,6 +115,34 @@ class DciAuthenticationTest {
         assertRefused(as(renewed).get("/api/v1/identity"));
     }
 
+    @Test
+    void overHttp2ABasicCallWorksAndASignedBodyIsRefusedSayingWhy() throws Exception {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        String base = "http://localhost:" + io.restassured.RestAssured.port;
+        java.net.http.HttpResponse<String> created = h2.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/api/v1/remotecis")).header("Authorization", admin.basic())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"over-h2\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, created.version(), "the call did go over HTTP/2");
+
+        String body = "{\"remoteci_id\": " + agent.id() + "}";
+        java.net.http.HttpRequest.Builder signed = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/api/v1/jobs/schedule"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        DciCalls.signedHeaders(agent, "POST", "/api/v1/jobs/schedule", body, Instant.now()).forEach((name, value) -> {
+            if (!name.equals("Host")) {
+                signed.header(name, value);
+            }
+        });
+        java.net.http.HttpResponse<String> refused = h2.send(signed.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("HTTP/1.1"), refused.body());
+    }
+
     private static void assertRefused(Response answer) {
         assertEquals(401, answer.statusCode(), answer.asString());
         assertEquals(401, (int) answer.path("status_code"));
