@@ -18,6 +18,13 @@ public interface OutboxConfig {
     @WithDefault("200ms")
     Duration pollInterval();
 
+    /**
+     * How old the oldest waiting outbox row may grow before readiness turns down: the relay has not published for
+     * that long while rows wait (the broker is gone, or the relay is stuck).
+     */
+    @WithDefault("60s")
+    Duration stuckAfter();
+
     /** How long a batch may wait for the broker's acknowledgements before it is retried. */
     @WithDefault("30s")
     Duration sendTimeout();

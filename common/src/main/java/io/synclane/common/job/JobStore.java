@@ -1042,23 +1042,33 @@ public class JobStore {
     /** The relay lock's key in PostgreSQL's two-key advisory space ("SYNC", "OUTB"), apart from connection locks. */
     private static final int RELAY_LOCK_CLASS = 0x5359_4E43;
     private static final int RELAY_LOCK_OBJECT = 0x4F55_5442;
-    /** {@link #relayOutbox} when another process holds the relay lock. */
-    public static final int RELAY_BUSY = -1;
+    /** What one relay round did: rows published, rows set aside as dead letters (with why), or the lock was busy. */
+    public record RelayRound(boolean busy, int published, Map<Long, String> deadLettered) {
+        static final RelayRound BUSY = new RelayRound(true, 0, Map.of());
+
+        /** Rows that left the outbox this round. */
+        public int handled() {
+            return published + deadLettered.size();
+        }
+    }
 
     /**
      * One relay round on the connection's open transaction: takes the relay lock (one relay publishes at a time,
-     * so rows leave in id order), publishes up to {@code limit} rows, waits for the broker's acknowledgements,
-     * and deletes what was sent, so the table holds only what is still to go. Returns how many rows it sent, or
-     * {@link #RELAY_BUSY}. The caller commits; a crash before that publishes the batch again (at-least-once).
+     * so rows leave in id order), publishes up to {@code limit} rows, waits for the broker's answer to each, and
+     * deletes what was sent, so the table holds only what is still to go. A row the broker will never take
+     * ({@link OutboxTransport.Undeliverable}: too large, say) moves to {@code outbox_dead_letter} with the reason
+     * and the rest go on; any other failure (the broker down, a timeout) fails the round, which is published again.
+     * The caller commits; a crash before that publishes the batch again (at-least-once).
      */
-    public static int relayOutbox(Connection c, int limit, OutboxTransport sender, Duration timeout) throws Exception {
+    public static RelayRound relayOutbox(Connection c, int limit, OutboxTransport sender, Duration timeout)
+            throws Exception {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)")) {
             lock.setInt(1, RELAY_LOCK_CLASS);
             lock.setInt(2, RELAY_LOCK_OBJECT);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    return RELAY_BUSY;
+                    return RelayRound.BUSY;
                 }
             }
         }
@@ -1075,14 +1085,41 @@ public class JobStore {
             }
         }
         if (ids.isEmpty()) {
-            return 0;
+            return new RelayRound(false, 0, Map.of());
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Every answer, failures included, before deciding: a failed row must not hide the others' outcome.
+        CompletableFuture.allOf(acks.stream().map(ack -> ack.handle((ok, failure) -> null))
+                .toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<Long, String> deadLettered = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            CompletableFuture<Void> ack = acks.get(i);
+            if (!ack.isCompletedExceptionally()) {
+                continue;
+            }
+            try {
+                ack.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (!(e.getCause() instanceof OutboxTransport.Undeliverable undeliverable)) {
+                    throw e; // may pass later: the whole round again
+                }
+                deadLettered.put(ids.get(i), String.valueOf(undeliverable.getMessage()));
+            }
+        }
+        if (!deadLettered.isEmpty()) {
+            try (PreparedStatement aside = c.prepareStatement("""
+                    INSERT INTO outbox_dead_letter (outbox_id, topic, message_key, payload, reason, created_at)
+                    SELECT o.id, o.topic, o.message_key, o.payload, d.reason, o.created_at
+                    FROM unnest(?::bigint[], ?::text[]) AS d (id, reason) JOIN outbox o ON o.id = d.id""")) {
+                aside.setArray(1, c.createArrayOf("bigint", deadLettered.keySet().toArray()));
+                aside.setArray(2, c.createArrayOf("text", deadLettered.values().toArray()));
+                aside.executeUpdate();
+            }
+        }
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
             delete.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             delete.executeUpdate();
         }
-        return ids.size();
+        return new RelayRound(false, ids.size() - deadLettered.size(), deadLettered);
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.synclane.common.outbox;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -19,6 +20,9 @@ public abstract class EmitterOutboxTransport implements OutboxTransport {
     /** The broker's outgoing metadata naming the record's topic and key. */
     protected abstract Object routing(String topic, String key);
 
+    /** The broker client's failures that are about the message itself, so that no retry can deliver it. */
+    protected abstract Set<Class<? extends Throwable>> undeliverable();
+
     @Override
     public CompletionStage<Void> send(String topic, String key, String payload) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
@@ -29,10 +33,25 @@ public abstract class EmitterOutboxTransport implements OutboxTransport {
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
-                    acked.completeExceptionally(failure);
+                    acked.completeExceptionally(isUndeliverable(failure) ? new Undeliverable(failure) : failure);
                     return CompletableFuture.completedFuture(null);
                 });
-        emitter.send(message);
+        try {
+            emitter.send(message);
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(isUndeliverable(e) ? new Undeliverable(e) : e);
+        }
         return acked;
+    }
+
+    private boolean isUndeliverable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            for (Class<? extends Throwable> type : undeliverable()) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -3,7 +3,10 @@ package io.synclane.common.outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.synclane.common.config.OutboxConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.synclane.common.job.JobStore;
+import io.synclane.common.job.JobStore.RelayRound;
 import io.synclane.common.job.JobStore.OutboxAppended;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,14 +35,21 @@ public class OutboxRelay {
     private final DataSource dataSource;
     private final OutboxTransport transport;
     private final OutboxConfig config;
+    private final Counter published;
+    private final Counter deadLettered;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(DataSource dataSource, OutboxTransport transport, OutboxConfig config) {
+    public OutboxRelay(DataSource dataSource, OutboxTransport transport, OutboxConfig config, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.transport = transport;
         this.config = config;
+        this.published = Counter.builder("synclane.outbox.published")
+                .description("Outbox messages the broker acknowledged").register(meters);
+        this.deadLettered = Counter.builder("synclane.outbox.dead.letters")
+                .description("Outbox messages the broker refused for good, set aside in outbox_dead_letter")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -86,27 +96,32 @@ public class OutboxRelay {
     private void drain() throws Exception {
         int busyRounds = 0;
         while (running) {
-            int sent = relayBatch();
-            if (sent == JobStore.RELAY_BUSY) {
+            RelayRound round = relayBatch();
+            if (round.busy()) {
                 // The other relay may have read before our rows committed: look again shortly.
                 if (++busyRounds > 100) {
                     return;
                 }
                 sleep(Duration.ofMillis(2));
-            } else if (sent < config.batchSize()) {
+            } else if (round.handled() < config.batchSize()) {
                 return;
             }
         }
     }
 
     /** One transaction: take the lock, read a batch, publish it, delete it ({@link JobStore#relayOutbox}). */
-    int relayBatch() throws Exception {
+    RelayRound relayBatch() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int sent = JobStore.relayOutbox(connection, config.batchSize(), transport, config.sendTimeout());
+                RelayRound round = JobStore.relayOutbox(connection, config.batchSize(), transport, config.sendTimeout());
                 connection.commit();
-                return sent;
+                published.increment(round.published());
+                deadLettered.increment(round.deadLettered().size());
+                // One line per message set aside, never its payload (it may hold a job's result message).
+                round.deadLettered().forEach((id, reason) -> LOG.errorf(
+                        "outbox message %d set aside in outbox_dead_letter: the broker refuses it (%s)", id, reason));
+                return round;
             } catch (Exception e) {
                 connection.rollback();
                 throw e;
