@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.synclane.stack.PostgresEndpoint;
 import io.synclane.stack.ServiceProcess;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ final class ImportBurst {
     private final ServiceProcess api;
     private final String token;
     private final List<Long> connections = new ArrayList<>();
+    private final java.util.Set<Integer> triggered = new java.util.HashSet<>();
 
     ImportBurst(ServiceProcess api, String token, int size) throws Exception {
         this.api = api;
@@ -38,6 +41,32 @@ final class ImportBurst {
     /** Triggers the sync of the i-th connection. */
     void trigger(int i) throws Exception {
         EndToEnd.create(api, token, "/api/v2/connections/analysis/" + connections.get(i) + "/sync/", null);
+        triggered.add(i);
+    }
+
+    /** Triggers the sync of the i-th connection and answers how the api took it, accepted or not. */
+    HttpResponse<String> tryTrigger(int i) throws Exception {
+        HttpResponse<String> answer = EndToEnd.HTTP.send(EndToEnd.request(api, token,
+                "/api/v2/connections/analysis/" + connections.get(i) + "/sync/")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() < 300) {
+            triggered.add(i);
+        }
+        return answer;
+    }
+
+    /** Triggers the i-th connection unless that was accepted already, retrying until the api accepts it. */
+    void triggerOnce(int i) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!triggered.contains(i)) {
+            HttpResponse<String> answer = tryTrigger(i);
+            if (answer.statusCode() >= 300 && System.nanoTime() > deadline) {
+                throw new AssertionError("trigger " + i + " never accepted: " + answer.statusCode() + " " + answer.body());
+            }
+            if (answer.statusCode() >= 300) {
+                Thread.sleep(500);
+            }
+        }
     }
 
     /**

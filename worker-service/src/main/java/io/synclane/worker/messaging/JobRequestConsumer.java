@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.synclane.common.event.JobRequest;
 import io.synclane.worker.service.ClaimedJob;
-import io.synclane.worker.service.DatabaseOutage;
+import io.synclane.common.persistence.DatabaseOutage;
 import io.synclane.worker.service.DeadLetterService;
 import io.synclane.worker.service.GroupCommitter;
 import io.synclane.worker.service.JobClaimService;

@@ -1,12 +1,12 @@
-package io.synclane.worker.service;
+package io.synclane.common.persistence;
 
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
  * Tells a database outage from other failures, and waits one out. A restart of PostgreSQL must delay work,
- * never fail it: a claim is retried rather than dead-lettered, a run that lost the database is retried like a
- * timeout, and a run's end is written once the database is back.
+ * never fail it: a worker's claim is retried rather than dead-lettered, a run that lost the database is retried
+ * like a timeout, and a run's end is written once the database is back; a face answers 503, not 500.
  */
 public final class DatabaseOutage {
     private static final Logger LOG = Logger.getLogger(DatabaseOutage.class);
@@ -17,8 +17,10 @@ public final class DatabaseOutage {
     }
 
     /**
-     * Connection failures (SQLState class 08) and a server shutting down or restarting (57P01 admin shutdown,
-     * 57P02 crash shutdown, 57P03 cannot connect now). A failed commit arrives as Narayana's
+     * Connection failures (SQLState class 08), a server shutting down or restarting (57P01 admin shutdown,
+     * 57P02 crash shutdown, 57P03 cannot connect now), a server that takes no writes for a while (25006
+     * read-only transaction: a failover's standby, an operator's pause) and one short of resources (class 53:
+     * disk full, out of memory, too many connections). A failed commit arrives as Narayana's
      * {@code RollbackException} with the driver's error only among its suppressed exceptions, so those are
      * searched too (PostgresRestartIT lost four jobs that way).
      */
@@ -29,7 +31,7 @@ public final class DatabaseOutage {
         if (e instanceof java.sql.SQLTransientConnectionException
                 || e instanceof java.net.ConnectException
                 || (e instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
+                        && isOutageState(sql.getSQLState()))) {
             return true;
         }
         for (Throwable suppressed : e.getSuppressed()) {
@@ -38,6 +40,10 @@ public final class DatabaseOutage {
             }
         }
         return e.getCause() != e && isCause(e.getCause());
+    }
+
+    private static boolean isOutageState(String state) {
+        return state.startsWith("08") || state.startsWith("57P0") || state.equals("25006") || state.startsWith("53");
     }
 
     /** Something that talks to the database and may wait. */

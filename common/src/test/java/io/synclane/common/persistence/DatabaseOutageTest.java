@@ -1,4 +1,4 @@
-package io.synclane.worker.service;
+package io.synclane.common.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +31,18 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aServerTakingNoWritesOrShortOfResourcesIsUnavailability() {
+        assertTrue(DatabaseOutage.isCause(new IllegalStateException(
+                new SQLException("cannot execute UPDATE in a read-only transaction", "25006"))));
+        assertTrue(DatabaseOutage.isCause(new SQLException("could not extend file: No space left on device", "53100")));
+        assertTrue(DatabaseOutage.isCause(new SQLException("sorry, too many clients already", "53300")));
+    }
+
+    @Test
     void otherFailuresAreNot() {
         assertFalse(DatabaseOutage.isCause(new IllegalStateException("bug")));
         assertFalse(DatabaseOutage.isCause(new SQLException("unique violation", "23505")));
+        assertFalse(DatabaseOutage.isCause(new SQLException("invalid transaction state", "25000")));
         RollbackException rollback = new RollbackException("constraint");
         rollback.addSuppressed(new SQLException("check violation", "23514"));
         assertFalse(DatabaseOutage.isCause(rollback));
