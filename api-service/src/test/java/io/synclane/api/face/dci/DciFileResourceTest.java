@@ -132,6 +132,25 @@ class DciFileResourceTest {
     }
 
     @Test
+    void anUploadCutOffMidwayStoresNothingAndTheNextOneGoesThrough() throws Exception {
+        byte[] part = new byte[64 * 1024];
+        Arrays.fill(part, (byte) 'p');
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + admin.basic()
+                    + "\r\nDCI-NAME: cut.txt\r\nDCI-JOB-ID: " + job + "\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: " + (1024 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(part); // a sixteenth of what it announced, then the agent is gone
+            out.flush();
+        }
+        Thread.sleep(500);
+        assertEquals(0, (int) as(admin).get("/api/v1/jobs/" + job + "/files").path("_meta.count"), "nothing half-stored");
+        Response retried = raw("cut.txt", "text/plain", part).post("/api/v1/files");
+        assertEquals(201, retried.statusCode(), retried.asString());
+        assertEquals(1, (int) as(admin).get("/api/v1/jobs/" + job + "/files").path("_meta.count"));
+    }
+
+    @Test
     void aFileNamesItsJob() {
         Response noJob = as(admin).header("DCI-NAME", "x.txt").body("x").post("/api/v1/files");
         assertEquals(400, noJob.statusCode(), noJob.asString());
