@@ -50,7 +50,8 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class JobStore {
     /** What a moved job's row says, as {@code RETURNING} gives it back. */
-    private static final String MOVED = "id, connection_id, project_id, team_id, kind, status, result_message, attempt, remote_agent";
+    private static final String MOVED =
+            "id, connection_id, project_id, team_id, kind, status, result_message, attempt, remote_agent, created_at, started_at";
     /** {@link #MOVED} for an {@code UPDATE job ... FROM} whose other tables have columns of the same names. */
     private static final String MOVED_FROM_JOB = String.join(", ",
             java.util.Arrays.stream(MOVED.split(",\\s*")).map(column -> "job." + column).toList());
@@ -78,11 +79,14 @@ public class JobStore {
     private final EntityManager entityManager;
     private final ObjectMapper objectMapper;
     private final Event<OutboxAppended> appended;
+    private final Event<JobsMoved> movedJobs;
 
-    public JobStore(EntityManager entityManager, ObjectMapper objectMapper, Event<OutboxAppended> appended) {
+    public JobStore(EntityManager entityManager, ObjectMapper objectMapper, Event<OutboxAppended> appended,
+            Event<JobsMoved> movedJobs) {
         this.entityManager = entityManager;
         this.objectMapper = objectMapper;
         this.appended = appended;
+        this.movedJobs = movedJobs;
     }
 
     /** A job to create: for a connection, by a user or the scheduler (then for a slot). */
@@ -97,7 +101,12 @@ public class JobStore {
 
     /** A job as a guarded write left it. */
     public record MovedJob(long id, long connectionId, long projectId, long teamId, ConnectionKind kind,
-            JobStatus status, String resultMessage, int attempt, boolean remoteAgent) {
+            JobStatus status, String resultMessage, int attempt, boolean remoteAgent, Instant createdAt,
+            Instant startedAt) {
+    }
+
+    /** Jobs that moved, as a committed transaction recorded them: what the job metrics count. */
+    public record JobsMoved(List<MovedJob> jobs) {
     }
 
     /** A job an internal worker claimed, with the run that attempt is. */
@@ -993,6 +1002,8 @@ public class JobStore {
             return null;
         });
         append(messages);
+        // Observed after commit only (JobMetrics): a rolled-back move is never counted.
+        movedJobs.fire(new JobsMoved(moved));
     }
 
     private static OutboxMessage request(MovedJob job) {
@@ -1138,9 +1149,11 @@ public class JobStore {
         List<MovedJob> rows = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
+                OffsetDateTime started = rs.getObject(11, OffsetDateTime.class);
                 rows.add(new MovedJob(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         ConnectionKind.fromWire(rs.getString(5)), JobStatus.fromWire(rs.getString(6)), rs.getString(7),
-                        rs.getInt(8), rs.getBoolean(9)));
+                        rs.getInt(8), rs.getBoolean(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
+                        started == null ? null : started.toInstant()));
             }
         }
         return rows;

@@ -1,7 +1,11 @@
 package io.synclane.common.outbox;
 
 import io.synclane.common.config.OutboxConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,10 +30,44 @@ public class OutboxHealthCheck implements HealthCheck {
 
     private final DataSource dataSource;
     private final OutboxConfig config;
+    /** The last reading and when it was taken: scrapes of the gauges within a second share one query. */
+    private volatile Reading lastReading;
+    private volatile long lastReadAt;
 
     public OutboxHealthCheck(DataSource dataSource, OutboxConfig config) {
         this.dataSource = dataSource;
         this.config = config;
+    }
+
+    /**
+     * The outbox's gauges, for a process that relays: {@code synclane_outbox_waiting}, {@code
+     * synclane_outbox_oldest_waiting_seconds} (0 when none waits) and {@code synclane_outbox_dead_letters}.
+     */
+    void registerGauges(@Observes StartupEvent event, MeterRegistry meters) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        Gauge.builder("synclane.outbox.waiting", this, check -> check.recent().map(r -> (double) r.waiting()).orElse(Double.NaN))
+                .description("Outbox rows waiting to be published").register(meters);
+        Gauge.builder("synclane.outbox.oldest.waiting", this, check -> check.recent()
+                        .map(r -> r.oldest() == null ? 0.0 : r.oldest().toMillis() / 1000.0).orElse(Double.NaN))
+                .baseUnit("seconds").description("Age of the oldest outbox row waiting to be published").register(meters);
+        Gauge.builder("synclane.outbox.dead.letters.stored", this, check -> check.recent()
+                        .map(r -> (double) r.deadLetters()).orElse(Double.NaN))
+                .description("Messages set aside in outbox_dead_letter").register(meters);
+    }
+
+    private java.util.Optional<Reading> recent() {
+        long now = System.nanoTime();
+        if (lastReading == null || now - lastReadAt > 1_000_000_000L) {
+            try {
+                lastReading = read();
+                lastReadAt = now;
+            } catch (SQLException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(lastReading);
     }
 
     /** What the check reads: waiting rows, the oldest one's age (null when none), rows set aside. */

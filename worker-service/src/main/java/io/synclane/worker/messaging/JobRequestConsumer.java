@@ -3,6 +3,8 @@ package io.synclane.worker.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.synclane.common.event.JobRequest;
 import io.synclane.worker.service.ClaimedJob;
@@ -36,10 +38,13 @@ public class JobRequestConsumer {
     private final DeadLetterService deadLetters;
 
     public JobRequestConsumer(ObjectMapper objectMapper, JobClaimService claims, JobExecutor executor,
-            JobRunner runner, DeadLetterService deadLetters) {
+            JobRunner runner, DeadLetterService deadLetters, MeterRegistry meters) {
         this.deadLetters = deadLetters;
         this.objectMapper = objectMapper;
-        this.claims = new GroupCommitter<>("job-claims", MAX_BATCH, claims::claimAll);
+        DistributionSummary batchSizes = DistributionSummary.builder("synclane.claim.batch.size")
+                .description("Job requests claimed in one transaction").publishPercentileHistogram()
+                .minimumExpectedValue(1.0).maximumExpectedValue((double) MAX_BATCH).register(meters);
+        this.claims = new GroupCommitter<>("job-claims", MAX_BATCH, claims::claimAll, batchSizes::record);
         this.executor = executor;
         this.runner = runner;
     }
@@ -51,6 +56,7 @@ public class JobRequestConsumer {
         try {
             request = objectMapper.readValue(payload, JobRequest.class);
         } catch (JsonProcessingException e) {
+            deadLetters.requestDeadLettered();
             endTheJobItNames(payload, e);
             throw e;
         }

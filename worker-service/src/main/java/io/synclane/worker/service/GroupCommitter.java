@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,11 +28,19 @@ public final class GroupCommitter<I, O> implements AutoCloseable {
 
     private final Function<List<I>, List<O>> writeBatch;
     private final int maxBatch;
+    /** Told each batch's size as it is written (a metric). */
+    private final IntConsumer batchSizes;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
 
     public GroupCommitter(String name, int maxBatch, Function<List<I>, List<O>> writeBatch) {
+        this(name, maxBatch, writeBatch, size -> {
+        });
+    }
+
+    public GroupCommitter(String name, int maxBatch, Function<List<I>, List<O>> writeBatch, IntConsumer batchSizes) {
+        this.batchSizes = batchSizes;
         this.writeBatch = writeBatch;
         this.maxBatch = maxBatch;
         this.writer = new Thread(this::writeLoop, name);
@@ -70,6 +79,7 @@ public final class GroupCommitter<I, O> implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, maxBatch - 1);
+            batchSizes.accept(batch.size());
             write(batch);
             batch.clear();
         }

@@ -1,5 +1,7 @@
 package io.synclane.worker.service;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.worker.connector.AnalysisConnector;
@@ -30,11 +32,15 @@ public class JobRunner {
     private final GroupCommitter<Completion, JobStatus> completions;
 
     public JobRunner(Connectors connectors, AnalysisImportService imports, AlmSyncService almSync,
-            JobCompletionService completion) {
+            JobCompletionService completion, MeterRegistry meters) {
         this.connectors = connectors;
         this.imports = imports;
         this.almSync = almSync;
-        this.completions = new GroupCommitter<>("job-completions", MAX_BATCH, completion::completeAll);
+        DistributionSummary batchSizes = DistributionSummary.builder("synclane.completion.batch.size")
+                .description("Run ends recorded in one transaction").publishPercentileHistogram()
+                .minimumExpectedValue(1.0).maximumExpectedValue((double) MAX_BATCH).register(meters);
+        this.completions = new GroupCommitter<>("job-completions", MAX_BATCH, completion::completeAll,
+                batchSizes::record);
     }
 
     public void run(ClaimedJob claim) {

@@ -63,6 +63,22 @@ class DciAuthenticationTest {
     }
 
     @Test
+    void anAgentThatSignsInIsCountedAsSeen() {
+        double before = seen();
+        Agent fresh = DciCalls.newAgent(admin);
+        assertEquals(200, as(fresh).get("/api/v1/identity").statusCode());
+        assertEquals(before + 1, seen(), "synclane_remote_agents_seen counts the agent that just signed in");
+    }
+
+    private static double seen() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher matcher = java.util.regex.Pattern
+                .compile("(?m)^synclane_remote_agents_seen\\{window=\"5m\"\\} ([0-9.]+)$").matcher(metrics);
+        assertTrue(matcher.find(), "the gauge is served");
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    @Test
     void theSecretIsShownOnceAndNeverAgain() {
         assertEquals(64, agent.secret().length());
         assertTrue(agent.secret().matches("[A-Za-z0-9]{64}"));
