@@ -54,6 +54,28 @@ class JobMetricsTest {
         }
     }
 
+    /** The dashboard and the alerts read only series the services serve (no panel over a metric that is not). */
+    @Test
+    void everySeriesTheDashboardAndAlertsReadIsServed() throws Exception {
+        long job = WorkerFixtures.schedule(lifecycle, WorkerFixtures.analysisConnection("noop", Map.of()).connectionId());
+        assertEquals(JobStatus.SUCCESS, WorkerFixtures.awaitEnd(job, Duration.ofSeconds(60)));
+        String metrics = scrape();
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (String file : new String[] {"prometheus-alerts.yml", "grafana-dashboard.json"}) {
+            Matcher names = Pattern.compile("\\b((?:synclane|kafka)_[a-z_]+)")
+                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/monitoring", file)));
+            while (names.find()) {
+                read.add(names.group(1).replaceAll("_(bucket|sum|count)$", ""));
+            }
+        }
+        assertTrue(read.size() >= 10, "the files were read: " + read);
+        read.remove("synclane_remote_agents_seen"); // api-service's, checked by its DciAuthenticationTest
+        for (String series : read) {
+            assertTrue(Pattern.compile("(?m)^" + series + "(_bucket|_sum|_count)?[{ ]").matcher(metrics).find(),
+                    series + " is read by deploy/monitoring but not served");
+        }
+    }
+
     private static String scrape() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
