@@ -17,8 +17,6 @@ import io.synclane.common.job.JobTransitions;
 import io.synclane.common.job.RunnerProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import io.synclane.common.domain.AppUser;
-import io.synclane.common.domain.Team;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -197,19 +195,6 @@ public class JobRecordService {
         }
         throw new InvalidField("status", "only the remote agent running a job reports its progress; "
                 + "anyone else of the team may end it as killed or error");
-    }
-
-    /** The caller's team, for a face that shows it with a job. */
-    public Team team(Actor caller) {
-        return Team.findById(caller.teamId());
-    }
-
-    /** The calling user. */
-    public AppUser user(Actor caller) {
-        if (caller.isAgent()) {
-            throw new Forbidden();
-        }
-        return AppUser.findById(caller.userId());
     }
 
     /** The team's remote agents among these ids, by id, in one query. */

@@ -6,6 +6,7 @@ import io.synclane.api.face.dci.DciViews.RemoteciView;
 import io.synclane.api.face.dci.DciViews.TeamView;
 import io.synclane.api.service.Actor;
 import io.synclane.api.service.JobRecordService;
+import io.synclane.api.service.TeamService;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.RemoteAgent;
 import io.synclane.common.job.JobRecordQueries.JobRecord;
@@ -20,11 +21,13 @@ import java.util.Set;
  */
 final class DciEmbeds {
     private final JobRecordService jobs;
+    private final TeamService teams;
     private final Actor actor;
     private final Set<String> embed;
 
-    DciEmbeds(JobRecordService jobs, Actor actor, Set<String> embed) {
+    DciEmbeds(JobRecordService jobs, TeamService teams, Actor actor, Set<String> embed) {
         this.jobs = jobs;
+        this.teams = teams;
         this.actor = actor;
         this.embed = embed;
     }
@@ -34,7 +37,8 @@ final class DciEmbeds {
     }
 
     List<JobView> jobs(List<JobRecord> page) {
-        TeamView team = embed.contains("team") ? new TeamView(DciMapper.id(actor.teamId()), jobs.team(actor).name) : null;
+        TeamView team = embed.contains("team") ? new TeamView(DciMapper.id(actor.teamId()),
+                teams.get(actor, actor.teamId()).name) : null;
         Map<Long, RemoteAgent> agents = embed.contains("remoteci")
                 ? jobs.remoteAgents(actor, page.stream().map(JobRecord::remoteciId).filter(Objects::nonNull).toList())
                 : Map.of();

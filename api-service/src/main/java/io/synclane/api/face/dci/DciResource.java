@@ -36,12 +36,12 @@ import io.synclane.api.service.RemoteAgentService;
 import io.synclane.api.service.RemoteAgentService.AgentWithSecret;
 import io.synclane.api.service.RemoteAgentService.NewRemoteAgent;
 import io.synclane.api.service.RemoteAgentService.RemoteAgentChange;
+import io.synclane.api.service.TeamService;
 import io.synclane.api.service.TooLarge;
+import io.synclane.api.service.UserService;
 import io.synclane.api.service.VersionMismatch;
-import io.synclane.common.domain.JobStatus;
+import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.RemoteAgent;
-import io.synclane.common.domain.TaskStatus;
-import io.synclane.common.domain.VerificationStatus;
 import io.synclane.common.job.JobRecordQueries;
 import io.synclane.common.job.JobRecordQueries.JobRecord;
 import io.synclane.common.job.JobStore.RecordedState;
@@ -94,15 +94,19 @@ public class DciResource {
     private final JobFileService files;
     private final RemoteAgentService agents;
     private final AgentRunService runs;
+    private final UserService users;
+    private final TeamService teams;
     private final ObjectMapper mapper;
 
     public DciResource(Caller caller, JobRecordService jobs, JobFileService files, RemoteAgentService agents,
-            AgentRunService runs, ObjectMapper mapper) {
+            AgentRunService runs, UserService users, TeamService teams, ObjectMapper mapper) {
         this.caller = caller;
         this.jobs = jobs;
         this.files = files;
         this.agents = agents;
         this.runs = runs;
+        this.users = users;
+        this.teams = teams;
         this.mapper = mapper;
     }
 
@@ -117,7 +121,7 @@ public class DciResource {
             return new IdentityEnvelope(new IdentityView(DciMapper.id(agent.id), agent.name, "remoteci",
                     DciMapper.id(agent.teamId), null));
         }
-        var user = jobs.user(actor);
+        AppUser user = users.get(actor, actor.userId());
         return new IdentityEnvelope(new IdentityView(DciMapper.id(user.id), user.name, "user",
                 DciMapper.id(user.teamId), user.email));
     }
@@ -139,7 +143,7 @@ public class DciResource {
         DciListQuery query = DciListQuery.parse(uri.getQueryParameters(), JOB_FIELDS, JOB_EMBEDS, CLIENT_EXTRAS);
         Actor actor = caller.actor();
         JobRecordQueries.Page page = jobs.list(actor, DciJobCriteria.of(query, actor.teamId()));
-        return new JobList(new Meta(page.count()), new DciEmbeds(jobs, actor, query.embed()).jobs(page.jobs()));
+        return new JobList(new Meta(page.count()), new DciEmbeds(jobs, teams, actor, query.embed()).jobs(page.jobs()));
     }
 
     @GET
@@ -148,7 +152,7 @@ public class DciResource {
         DciListQuery query = DciListQuery.parse(uri.getQueryParameters(), Set.of(), JOB_EMBEDS, CLIENT_EXTRAS);
         Actor actor = caller.actor();
         JobRecord job = jobs.get(actor, DciIds.path(id));
-        return withEtag(Response.ok(new JobEnvelope(new DciEmbeds(jobs, actor, query.embed()).job(job))), job.etag());
+        return withEtag(Response.ok(new JobEnvelope(new DciEmbeds(jobs, teams, actor, query.embed()).job(job))), job.etag());
     }
 
     @PUT
