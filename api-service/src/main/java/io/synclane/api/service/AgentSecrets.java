@@ -36,6 +36,13 @@ public class AgentSecrets {
         return config.agents().key().filter(key -> !key.isBlank()).isPresent();
     }
 
+    /** Refuses, saying why, when no agent key is configured. */
+    public void requireConfigured() {
+        if (!configured()) {
+            throw new Conflict("Remote agents are not enabled: the service has no agent key (SYNCLANE_AGENT_KEY).");
+        }
+    }
+
     public static byte[] newNonce() {
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
@@ -44,9 +51,8 @@ public class AgentSecrets {
 
     /** The secret of agent {@code id} with this nonce; refused when no agent key is configured. */
     public String secret(long id, byte[] nonce) {
-        String key = config.agents().key().filter(k -> !k.isBlank())
-                .orElseThrow(() -> new Conflict("Remote agents are not enabled: the service has no agent key "
-                        + "(SYNCLANE_AGENT_KEY)."));
+        requireConfigured();
+        String key = config.agents().key().orElseThrow();
         try {
             Mac mac = Mac.getInstance("HmacSHA512");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));

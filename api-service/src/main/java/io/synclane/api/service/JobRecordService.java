@@ -90,13 +90,14 @@ public class JobRecordService {
     /** A new job copying this one, marked as a recheck: an agent's next schedule gives it first. */
     @Transactional
     public JobRecord recheck(Actor caller, long jobId) {
-        JobRecord job = forWrite(caller, jobId);
+        JobRecord job = get(caller, jobId);
         Connection connection = Connection.findById(job.connectionId());
         long id = lifecycle.schedule(connection, caller.userIdOrNull(),
                 new JobNotes(job.comment(), true, job.remoteciId()), "recheck of job " + job.id());
         return records.job(id).orElseThrow();
     }
 
+    /** The team's job; another team's is {@link ForeignRecord} (a face words it as a read or as a write refused). */
     public JobRecord get(Actor caller, long jobId) {
         JobRecord job = records.job(jobId).orElseThrow(NotFound::new);
         if (job.teamId() != caller.teamId()) {
@@ -112,7 +113,7 @@ public class JobRecordService {
     /** Notes a comment and moves the status, if {@code etag} is the job's version; answers the job as it now is. */
     @Transactional
     public JobRecord update(Actor caller, long jobId, String etag, JobChange change) {
-        forWrite(caller, jobId);
+        get(caller, jobId);
         if (etag == null) {
             throw VersionMismatch.missing();
         }
@@ -133,7 +134,7 @@ public class JobRecordService {
     /** Deletes a job that no run holds, with its states, runs and files; a team admin's act. */
     @Transactional
     public void delete(Actor caller, long jobId, String etag) {
-        JobRecord job = forWrite(caller, jobId);
+        JobRecord job = get(caller, jobId);
         caller.requireManages(job.teamId());
         if (etag == null) {
             throw VersionMismatch.missing();
@@ -167,7 +168,7 @@ public class JobRecordService {
      */
     @Transactional
     public RecordedState postState(Actor caller, long jobId, JobStatus status, String comment) {
-        return move(caller, forWrite(caller, jobId), status, comment == null ? "" : comment(comment));
+        return move(caller, get(caller, jobId), status, comment == null ? "" : comment(comment));
     }
 
     private RecordedState move(Actor caller, JobRecord job, JobStatus status, String comment) {
@@ -214,11 +215,6 @@ public class JobRecordService {
         return Connection.<Connection>list("from Connection c join fetch c.connector where c.teamId = ?1 and c.id in ?2",
                 caller.teamId(), Set.copyOf(ids)).stream()
                 .collect(Collectors.toMap(connection -> connection.id, connection -> connection));
-    }
-
-    /** The job for a change: another team's is refused as a write. */
-    private JobRecord forWrite(Actor caller, long jobId) {
-        return get(caller, jobId);
     }
 
     private static String comment(String comment) {

@@ -49,9 +49,7 @@ public class RemoteAgentService {
         if (RemoteAgent.count("teamId = ?1 and name = ?2", teamId, name) > 0) {
             throw new Conflict("The team already has a remote agent named \"" + name + "\".");
         }
-        if (!secrets.configured()) {
-            secrets.secret(0, new byte[0]); // refuses, saying why
-        }
+        secrets.requireConfigured();
         RemoteAgent agent = new RemoteAgent();
         agent.teamId = teamId;
         agent.name = name;

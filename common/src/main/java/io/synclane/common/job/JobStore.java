@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -534,7 +535,7 @@ public class JobStore {
      * to {@code pre-run} under the agent's lease, with a {@code running} run for this attempt. Empty when none waits.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Optional<Claim> claimForAgent(long teamId, long remoteciId, Duration lease) {
+    public Optional<Claim> claimForAgent(long teamId, long remoteciId, Duration lease) {
         Set<JobStatus> from = JobTransitions.guard(Set.of(JobStatus.SCHEDULED), JobStatus.PRE_RUN);
         RunnerProcess agent = RunnerProcess.agent(remoteciId);
         List<MovedJob> claimed = work(c -> {
@@ -563,11 +564,11 @@ public class JobStore {
             }
         });
         if (claimed.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<Long, Claim> claims = insertRuns(claimed, agent);
         record(claimed, job -> "taken by remote agent " + agent.claimant() + " (attempt " + job.attempt() + ")", false);
-        return java.util.Optional.of(claims.get(claimed.get(0).id()));
+        return Optional.of(claims.get(claimed.get(0).id()));
     }
 
     /** A job state as recorded: its row id and when. */
@@ -581,7 +582,7 @@ public class JobStore {
      * when the job is not in a status the move may start from, or no longer this agent's (taken over, cancelled).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Optional<RecordedState> reportFromAgent(long jobId, String claimant, JobStatus to, String comment,
+    public Optional<RecordedState> reportFromAgent(long jobId, String claimant, JobStatus to, String comment,
             Duration lease) {
         boolean terminal = to.isTerminal();
         Set<JobStatus> from = new HashSet<>(JobTransitions.from(to));
@@ -590,7 +591,7 @@ public class JobStore {
         }
         from.retainAll(JobTransitions.RUN_ACTIVE); // an agent reports only on a run it holds
         if (from.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<MovedJob> moved = work(c -> {
             try (PreparedStatement update = c.prepareStatement("""
@@ -619,9 +620,9 @@ public class JobStore {
             }
         });
         if (moved.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(recordOne(moved.get(0), comment));
+        return Optional.of(recordOne(moved.get(0), comment));
     }
 
     /**
@@ -629,7 +630,7 @@ public class JobStore {
      * {@code killed} gets its job state back). Empty when the job was not in {@code from}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Optional<RecordedState> endWithState(long jobId, Set<JobStatus> from, JobStatus terminal,
+    public Optional<RecordedState> endWithState(long jobId, Set<JobStatus> from, JobStatus terminal,
             String comment) {
         Set<JobStatus> guard = JobTransitions.guard(from, terminal);
         List<MovedJob> ended = work(c -> {
@@ -649,7 +650,7 @@ public class JobStore {
                 return rows;
             }
         });
-        return ended.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(recordOne(ended.get(0), comment));
+        return ended.isEmpty() ? Optional.empty() : Optional.of(recordOne(ended.get(0), comment));
     }
 
     /** Closes the job's open run as {@code status}, its output ending with {@code note} (the why of its end). */
@@ -729,7 +730,7 @@ public class JobStore {
      * nothing is written and empty is answered.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Optional<StoredFile> attachFile(NewFile file) {
+    public Optional<StoredFile> attachFile(NewFile file) {
         String md5 = md5(file.content());
         return work(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
@@ -749,7 +750,7 @@ public class JobStore {
                 insert.setLong(10, file.jobId());
                 try (ResultSet rs = insert.executeQuery()) {
                     if (!rs.next()) {
-                        return java.util.Optional.<StoredFile>empty();
+                        return Optional.<StoredFile>empty();
                     }
                     StoredFile stored = new StoredFile(rs.getLong(1), file.jobId(), file.jobStateId(), file.name(),
                             file.mime(), file.content().length, md5, rs.getObject(2, OffsetDateTime.class).toInstant());
@@ -758,7 +759,7 @@ public class JobStore {
                         touch.setLong(1, file.jobId());
                         touch.executeUpdate();
                     }
-                    return java.util.Optional.of(stored);
+                    return Optional.of(stored);
                 }
             }
         });

@@ -60,6 +60,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,7 +249,7 @@ public class DciResource {
         DciBody request = DciBody.parse(mapper, body);
         String content = request.text("content");
         return attach(new NewFileCommand(DciIds.path(id), request.id("jobstate_id"), request.text("name"),
-                request.text("mime"), content == null ? new byte[0] : content.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                request.text("mime"), content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8),
                 request.text("md5")));
     }
 
