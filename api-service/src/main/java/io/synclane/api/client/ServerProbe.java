@@ -43,7 +43,15 @@ public class ServerProbe {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             return Optional.of("\"" + url + "\" is not an http or https URL.");
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.probeTimeout()).GET().build();
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            return Optional.of("\"" + url + "\" is not a valid URL: no port " + uri.getPort() + ".");
+        }
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri).timeout(config.probeTimeout()).GET().build();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("\"" + url + "\" is not a valid URL."); // a port out of range, say
+        }
         try {
             (validateCertificate ? validating : trusting).send(request, HttpResponse.BodyHandlers.discarding());
             return Optional.empty();
@@ -54,12 +62,15 @@ public class ServerProbe {
                     ? "Unknown host " + uri.getHost() + "."
                     : "Connection to " + uri.getHost() + " refused.");
         } catch (SSLException e) {
-            return Optional.of("TLS handshake with " + uri.getHost() + " failed (" + e.getMessage()
-                    + "); set alm_validate_cert to false only for a server you trust.");
+            // The JDK's reason names its classes (sun.security...): said in words instead.
+            return Optional.of("TLS handshake with " + uri.getHost() + " failed (an untrusted certificate, or no TLS"
+                    + " on that port); set alm_validate_cert to false only for a server you trust.");
         } catch (IOException e) {
             return Optional.of(e.getCause() instanceof UnknownHostException
                     ? "Unknown host " + uri.getHost() + "."
-                    : "Could not reach " + uri.getHost() + " (" + e.getClass().getSimpleName() + ").");
+                    : "Could not reach " + uri.getHost() + ": the connection failed before an answer.");
+        } catch (IllegalArgumentException e) {
+            return Optional.of("\"" + url + "\" is not a valid URL."); // the HTTP client's own refusal of the address
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("The test was interrupted.");

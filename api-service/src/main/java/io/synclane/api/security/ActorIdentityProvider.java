@@ -8,6 +8,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.synclane.api.service.Actor;
+import io.synclane.api.service.Texts;
 import io.synclane.common.domain.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -73,6 +74,9 @@ public class ActorIdentityProvider implements IdentityProvider<ApiKeyAuthenticat
         }
 
         private Actor lookUp(String key, String user) {
+            if (!Texts.isStorable(user)) {
+                return null; // no user is named with a NUL (nor could PostgreSQL compare one): an unknown login
+            }
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement select = connection.prepareStatement("""
                             SELECT u.team_id, u.id, u.is_admin, u.is_superuser, u.can_edit_alm_connections,

@@ -90,13 +90,11 @@ public class AgentRunService {
     @Transactional
     public void recordTaskOutcomes(Actor caller, long jobId, List<TaskOutcome> outcomes) {
         JobRecord job = held(caller, jobId);
+        check(outcomes);
         Instant now = Instant.now();
         for (int i = 0; i < outcomes.size(); i++) {
             TaskOutcome outcome = outcomes.get(i);
             String field = "tasks[" + i + "].id";
-            if (outcome.taskId() == null) {
-                throw InvalidField.required(field);
-            }
             Task task = Task.findById(outcome.taskId(), LockModeType.PESSIMISTIC_WRITE);
             if (task == null || !task.projectId.equals(job.projectId())) {
                 throw InvalidField.unknownReference(field, outcome.taskId());
@@ -111,15 +109,31 @@ public class AgentRunService {
                 task.updatedAt = now;
             }
             if (outcome.issue() != null) {
-                remember(job.connectionId(), task.id, outcome.issue(), now, "tasks[" + i + "].alm_issue.key");
+                remember(job.connectionId(), task.id, outcome.issue(), now);
             }
         }
     }
 
-    private static void remember(long connectionId, long taskId, IssueLink link, Instant now, String field) {
-        if (link.key() == null || link.key().isBlank()) {
-            throw InvalidField.required(field);
+    /** Every outcome's own rules, before any task is read or written: the write is all of them or none. */
+    private static void check(List<TaskOutcome> outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            TaskOutcome outcome = outcomes.get(i);
+            if (outcome.taskId() == null) {
+                throw InvalidField.required("tasks[" + i + "].id");
+            }
+            IssueLink issue = outcome.issue();
+            if (issue != null) {
+                String key = "tasks[" + i + "].alm_issue.key";
+                if (issue.key() == null || issue.key().isBlank()) {
+                    throw InvalidField.required(key);
+                }
+                Texts.bounded(key, issue.key(), Texts.NAME_MAX);
+                Texts.bounded("tasks[" + i + "].alm_issue.url", issue.url(), Texts.URL_MAX);
+            }
         }
+    }
+
+    private static void remember(long connectionId, long taskId, IssueLink link, Instant now) {
         AlmIssue mapping = AlmIssue.find("connectionId = ?1 and taskId = ?2", connectionId, taskId).firstResult();
         if (mapping == null) {
             mapping = new AlmIssue();

@@ -34,6 +34,7 @@ public class ApiTokenService {
     @Transactional
     public NewToken create(Actor caller, long userId, TokenInput input) {
         AppUser owner = owner(caller, userId);
+        Texts.bounded("name", input == null ? null : input.name(), Texts.NAME_MAX);
         String key = ApiKeys.generate();
         ApiToken token = new ApiToken();
         token.userId = owner.id;

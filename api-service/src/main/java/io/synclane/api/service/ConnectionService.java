@@ -87,6 +87,7 @@ public class ConnectionService {
         if (input.params() == null) {
             throw InvalidField.required("params");
         }
+        checkTexts(input);
         Connection connection = new Connection();
         connection.teamId = caller.teamId();
         connection.kind = kind;
@@ -108,6 +109,7 @@ public class ConnectionService {
     public Connection update(Actor caller, ConnectionKind kind, long id, ConnectionInput input) {
         Connection connection = get(caller.teamId(), kind, id);
         caller.requireEdit(kind);
+        checkTexts(input);
         if (input.alias() != null) {
             if (input.alias().isBlank()) {
                 throw InvalidField.blank("alias");
@@ -139,6 +141,14 @@ public class ConnectionService {
         Connection connection = get(caller.teamId(), kind, id);
         caller.requireEdit(kind);
         connection.delete();
+    }
+
+    /** A connection's texts and params, before any is looked up or stored. */
+    private static void checkTexts(ConnectionInput input) {
+        Texts.bounded("alias", input.alias(), Texts.NAME_MAX);
+        Texts.bounded("frequency", input.frequency(), Texts.NAME_MAX);
+        Texts.bounded("scheduleTimezone", input.scheduleTimezone(), Texts.NAME_MAX);
+        Params.check("params", input.params());
     }
 
     /** Schedule fields, validated and applied; the next run is planned from now. */

@@ -47,10 +47,12 @@ public class ConnectivityTestService {
         if (input == null) {
             throw InvalidField.required("system");
         }
+        Texts.bounded("name", input.name(), Texts.NAME_MAX);
         String system = ConnectorService.systemId(kind, input.system());
         if (input.params() == null) {
             throw InvalidField.required("params");
         }
+        Params.check("params", input.params());
         return check(kind, system, SystemParams.forConnector(system), input.params());
     }
 
@@ -60,6 +62,8 @@ public class ConnectivityTestService {
         if (input == null) {
             throw InvalidField.required("connector");
         }
+        Texts.bounded("alias", input.alias(), Texts.NAME_MAX);
+        Params.check("params", input.params());
         Map<String, Object> params = new HashMap<>();
         String system = null;
         if (input.connector() != null) {

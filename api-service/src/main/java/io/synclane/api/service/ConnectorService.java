@@ -40,6 +40,8 @@ public class ConnectorService {
         if (input.params() == null) {
             throw InvalidField.required("params");
         }
+        Texts.bounded("name", input.name(), Texts.NAME_MAX);
+        Params.check("params", input.params());
         Connector connector = new Connector();
         connector.teamId = caller.teamId();
         connector.kind = kind;
@@ -55,6 +57,8 @@ public class ConnectorService {
     public Connector update(Actor caller, ConnectionKind kind, long id, ConnectorInput input) {
         Connector connector = get(caller.teamId(), kind, id);
         caller.requireEdit(kind);
+        Texts.bounded("name", input.name(), Texts.NAME_MAX);
+        Params.check("params", input.params());
         if (input.name() != null) {
             if (input.name().isBlank()) {
                 throw InvalidField.blank("name");
@@ -85,6 +89,7 @@ public class ConnectorService {
         if (system == null || system.id() == null) {
             throw InvalidField.required("system");
         }
+        Texts.bounded("system", system.id(), Texts.NAME_MAX);
         return Systems.find(kind, system.id())
                 .orElseThrow(() -> new InvalidField("system", "Unknown " + kind.wire() + " system \"" + system.id()
                         + "\"; known: " + Systems.of(kind).stream().map(Systems.SystemInfo::id).toList() + "."))

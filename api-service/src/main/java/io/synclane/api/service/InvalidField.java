@@ -8,7 +8,7 @@ import java.util.List;
  */
 public class InvalidField extends RuntimeException {
     /** Why the field was refused; {@link #INVALID} carries its explanation as the message. */
-    public enum Reason { REQUIRED, BLANK, UNKNOWN_REFERENCE, OUT_OF_RANGE, INVALID }
+    public enum Reason { REQUIRED, BLANK, UNKNOWN_REFERENCE, OUT_OF_RANGE, TOO_LONG, NULL_CHARACTER, SURROGATE, INVALID }
 
     private final String field;
     private final Reason reason;
@@ -43,6 +43,22 @@ public class InvalidField extends RuntimeException {
         return new InvalidField(field, Reason.OUT_OF_RANGE, "not between " + min + " and " + max, List.of(min, max));
     }
 
+    /** A text longer than the field takes ({@code max} characters). */
+    public static InvalidField tooLong(String field, int max) {
+        return new InvalidField(field, Reason.TOO_LONG, "must be at most " + max + " characters", List.of(max));
+    }
+
+    /** A text holding NUL, which PostgreSQL cannot store in text. */
+    public static InvalidField nullCharacter(String field) {
+        return new InvalidField(field, Reason.NULL_CHARACTER, "must not contain NUL characters", List.of());
+    }
+
+    /** A text holding half a surrogate pair, which no UTF-8 can hold; {@code code} is the lone half, e.g. U+D800. */
+    public static InvalidField surrogate(String field, String code) {
+        return new InvalidField(field, Reason.SURROGATE, "must not contain surrogate characters (" + code + ")",
+                List.of(code));
+    }
+
     public String field() {
         return field;
     }
@@ -56,7 +72,7 @@ public class InvalidField extends RuntimeException {
         return getMessage().substring(field.length() + 2);
     }
 
-    /** What the reason is about: the unknown id, or the range's bounds. */
+    /** What the reason is about: the unknown id, the range's bounds, the maximum length, the lone surrogate. */
     public List<Object> values() {
         return values;
     }

@@ -24,8 +24,8 @@ import java.util.Map;
 @ApplicationScoped
 public class JobFileService {
     public static final String JUNIT = "application/junit";
-    public static final int NAME_MAX = 255;
-    public static final int MIME_MAX = 255;
+    public static final int NAME_MAX = Texts.NAME_MAX;
+    public static final int MIME_MAX = Texts.NAME_MAX;
 
     /** A file to attach: to a job (and optionally one of its states), with what the client says of it. */
     public record NewFileCommand(Long jobId, Long jobStateId, String name, String mime, byte[] content,
@@ -124,10 +124,7 @@ public class JobFileService {
         if (value.isBlank()) {
             throw InvalidField.blank(field);
         }
-        if (value.length() > max) {
-            throw new InvalidField(field, "must be at most " + max + " characters");
-        }
-        return value;
+        return Texts.bounded(field, value, max);
     }
 
     public static String md5(byte[] content) {

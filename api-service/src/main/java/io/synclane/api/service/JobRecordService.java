@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class JobRecordService {
-    public static final int COMMENT_MAX = 4096;
+    public static final int COMMENT_MAX = Texts.COMMENT_MAX;
 
     /** A job to create: its connection, and optionally the team (must be the caller's), agent, comment, recheck. */
     public record NewJobCommand(Long connectionId, Long teamId, Long remoteciId, String comment, boolean recheck) {
@@ -221,9 +221,6 @@ public class JobRecordService {
         if (comment == null) {
             return "";
         }
-        if (comment.length() > COMMENT_MAX) {
-            throw new InvalidField("comment", "must be at most " + COMMENT_MAX + " characters");
-        }
-        return comment;
+        return Texts.bounded("comment", comment, COMMENT_MAX);
     }
 }

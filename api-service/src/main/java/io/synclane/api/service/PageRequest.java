@@ -18,10 +18,17 @@ public record PageRequest(Integer pageSize, int page, int limit, Long before) {
         if (pageSize != null && (pageSize < 1 || pageSize > maxPageSize)) {
             throw InvalidField.outOfRange("pageSize", 1, maxPageSize);
         }
-        if (page != null && page < 1) {
+        // The page's first row, (page - 1) * page_size, must be a row number the database takes (an int): beyond
+        // that no page exists, and Hibernate refused the overflowed negative number with a 500.
+        if (page != null && (page < 1 || page > maxPage(maxPageSize))) {
             throw new InvalidField("page", "Invalid page.");
         }
         return new PageRequest(pageSize, page == null ? 1 : page, maxPageSize, before);
+    }
+
+    /** The last page any list may have: its first row still an int at the largest page size. */
+    public static int maxPage(int maxPageSize) {
+        return Integer.MAX_VALUE / maxPageSize;
     }
 
     public boolean paged() {

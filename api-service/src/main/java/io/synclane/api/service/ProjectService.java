@@ -32,6 +32,7 @@ public class ProjectService {
     }
 
     public Page<Project> list(long teamId, String name, PageRequest page) {
+        Texts.bounded("name", name, Texts.NAME_MAX);
         PanacheQuery<Project> query = name == null
                 ? Project.find("teamId = ?1 order by id", teamId)
                 : Project.find("teamId = ?1 and name = ?2 order by id", teamId, name);
@@ -51,6 +52,7 @@ public class ProjectService {
         if (input == null || isBlank(input.name())) {
             throw InvalidField.required("name");
         }
+        checkTexts(input);
         List<CatalogueTask> tasks = List.of();
         if (input.profile() != null) {
             tasks = catalogue.tasks(input.profile()).orElseThrow(() -> new InvalidField("profile",
@@ -79,6 +81,7 @@ public class ProjectService {
     @Transactional
     public Project update(long teamId, long id, ProjectInput input) {
         Project project = get(teamId, id);
+        checkTexts(input);
         if (input.name() != null) {
             if (isBlank(input.name())) {
                 throw InvalidField.blank("name");
@@ -100,6 +103,7 @@ public class ProjectService {
 
     public List<Task> tasks(long teamId, long projectId, TaskFilter filter) {
         get(teamId, projectId);
+        Texts.bounded("phase", filter.phase(), Texts.NAME_MAX);
         StringBuilder where = new StringBuilder("projectId = :project");
         Parameters params = Parameters.with("project", projectId);
         if (filter.phase() != null) {
@@ -142,6 +146,13 @@ public class ProjectService {
         if (other != null && !other.id.equals(exceptId)) {
             throw new InvalidField("name", "A project with this name already exists.");
         }
+    }
+
+    /** A project's texts: names and profiles fit an index entry, a description is free text. */
+    private static void checkTexts(ProjectInput input) {
+        Texts.bounded("name", input.name(), Texts.NAME_MAX);
+        Texts.bounded("description", input.description(), Texts.TEXT_MAX);
+        Texts.bounded("profile", input.profile(), Texts.NAME_MAX);
     }
 
     private static boolean isBlank(String value) {

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RemoteAgentService {
-    public static final int NAME_MAX = 255;
+    public static final int NAME_MAX = Texts.NAME_MAX;
 
     /** An agent to register: its name, and the team (the caller's own when null). */
     public record NewRemoteAgent(String name, Long teamId) {
@@ -97,6 +97,7 @@ public class RemoteAgentService {
             agent.name = name;
         }
         if (change.state() != null) {
+            Texts.bounded("state", change.state(), Texts.NAME_MAX);
             if (!List.of("active", "inactive").contains(change.state())) {
                 throw new InvalidField("state", "must be active or inactive");
             }
@@ -160,10 +161,7 @@ public class RemoteAgentService {
         if (trimmed.isEmpty()) {
             throw InvalidField.blank("name");
         }
-        if (trimmed.length() > NAME_MAX) {
-            throw new InvalidField("name", "must be at most " + NAME_MAX + " characters");
-        }
-        return trimmed;
+        return Texts.bounded("name", trimmed, NAME_MAX);
     }
 
     private static Instant now() {

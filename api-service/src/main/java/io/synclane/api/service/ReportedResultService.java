@@ -48,6 +48,8 @@ public class ReportedResultService {
         if (result.succeeded() == null) {
             throw InvalidField.required("succeeded");
         }
+        // It travels on job-events too: bounded well under the broker's 1 MiB record.
+        Texts.bounded("resultMessage", result.resultMessage(), Texts.TEXT_MAX);
         Connection connection = Connection.findForTeam(result.connection(), caller.teamId(), kind);
         if (connection == null || connection.projectId != projectId) {
             throw new InvalidField("connection", "Invalid pk \"" + result.connection()

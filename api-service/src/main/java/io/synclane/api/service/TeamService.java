@@ -77,7 +77,7 @@ public class TeamService {
     }
 
     private static String uniqueName(String name, Long self) {
-        String trimmed = name.trim();
+        String trimmed = Texts.bounded("name", name, Texts.NAME_MAX).trim();
         Team existing = Team.findByName(trimmed);
         if (existing != null && !existing.id.equals(self)) {
             throw new InvalidField("name", "A team with this name already exists.");

@@ -30,7 +30,7 @@ public class UserService {
     }
 
     public Page<AppUser> list(Actor caller, Long teamId, PageRequest page) {
-        long team = teamId == null ? caller.teamId() : teams.get(caller, teamId).id;
+        long team = teamId == null ? caller.teamId() : team(caller, teamId);
         return Page.of(AppUser.find("teamId = ?1 order by id", team), page);
     }
 
@@ -47,8 +47,9 @@ public class UserService {
         if (input == null || input.email() == null || input.email().isBlank()) {
             throw InvalidField.required("email");
         }
-        long teamId = input.team() == null ? caller.teamId() : teams.get(caller, input.team()).id;
+        long teamId = input.team() == null ? caller.teamId() : team(caller, input.team());
         caller.requireManages(teamId);
+        Texts.bounded("name", input.name(), Texts.NAME_MAX);
         AppUser user = new AppUser();
         user.teamId = teamId;
         user.email = uniqueEmail(input.email(), null);
@@ -66,6 +67,7 @@ public class UserService {
         if (input.team() != null && !input.team().equals(user.teamId)) {
             throw new InvalidField("team", "A user cannot move to another team.");
         }
+        Texts.bounded("name", input.name(), Texts.NAME_MAX);
         if (input.email() != null) {
             user.email = uniqueEmail(input.email(), user.id);
         }
@@ -103,6 +105,7 @@ public class UserService {
 
     private static void applyPermissions(AppUser user, List<String> permissions) {
         for (String permission : permissions) {
+            Texts.bounded("permissions", permission, Texts.NAME_MAX);
             if (permission == null || !PERMISSIONS.contains(permission)) {
                 throw new InvalidField("permissions", "Unknown permission \"" + permission + "\"; known: "
                         + PERMISSIONS.stream().sorted().toList() + ".");
@@ -112,9 +115,14 @@ public class UserService {
         user.canEditAnalysisConnections = permissions.contains(EDIT_ANALYSIS);
     }
 
+    /** A team the caller sees, named in a body or a filter: another team's (or none) answers 404, as its id does. */
+    private long team(Actor caller, long teamId) {
+        return teams.get(caller, teamId).id;
+    }
+
     private static String uniqueEmail(String email, Long self) {
         String normalized = email.trim().toLowerCase(Locale.ROOT);
-        if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
+        if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches() || !Texts.isStorable(normalized)) {
             throw new InvalidField("email", "Enter a valid email address.");
         }
         AppUser existing = AppUser.findByEmail(normalized);

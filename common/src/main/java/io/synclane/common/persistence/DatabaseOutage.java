@@ -13,6 +13,10 @@ public final class DatabaseOutage {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
+    /** What a face answers (503, with {@link #RETRY_AFTER_SECONDS}) to a request the outage refused whole. */
+    public static final String ANSWER = "The database is unavailable for a moment; nothing was changed. Try again shortly.";
+    public static final String RETRY_AFTER_SECONDS = "5";
+
     private DatabaseOutage() {
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
+import io.synclane.api.http.Decimal;
 import io.synclane.api.security.AgentAuthenticationRequest;
 import io.synclane.api.security.UserKeyAuthenticationRequest;
 import io.synclane.common.auth.Dci2Signature;
@@ -115,12 +116,8 @@ public class DciAuthenticationMechanism implements HttpAuthenticationMechanism {
     }
 
     private static Optional<Long> agentId(String text) {
-        try {
-            long id = Long.parseLong(text);
-            return id > 0 ? Optional.of(id) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        Long id = Decimal.parseLong(text);
+        return id != null && id > 0 ? Optional.of(id) : Optional.empty();
     }
 
     @Override

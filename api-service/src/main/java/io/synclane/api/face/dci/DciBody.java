@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synclane.api.http.JsonErrors;
+import io.synclane.api.http.Utf8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +28,16 @@ final class DciBody {
         if (body == null || body.length == 0) {
             return new DciBody(mapper.createObjectNode(), "");
         }
+        if (!Utf8.valid(body)) {
+            throw new DciRefusal(400, null, "The body is not valid UTF-8.");
+        }
         JsonNode node;
         try {
             node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new DciRefusal(400, null, "The body is not valid JSON: " + e.getOriginalMessage());
+            JsonErrors.Refusal refusal = JsonErrors.of(e);
+            throw refusal.field() == null ? new DciRefusal(400, null, "The body is not valid JSON: " + refusal.message())
+                    : new DciRefusal(400, refusal.field(), refusal.message());
         } catch (IOException e) {
             throw new DciRefusal(400, null, "The body could not be read.");
         }

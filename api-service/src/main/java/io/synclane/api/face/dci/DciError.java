@@ -19,7 +19,21 @@ public record DciError(@JsonProperty("status_code") int statusCode, String messa
 
     /** For answers written below Quarkus REST (authentication challenges). */
     static String json(int status, String message) {
-        return new JsonObject().put("status_code", status).put("message", message).put("payload", new JsonObject())
-                .encode();
+        return json(of(status, message));
+    }
+
+    /** For answers written below Quarkus REST (the edge's refusals). */
+    static String json(DciError error) {
+        JsonObject payload = new JsonObject();
+        error.payload().forEach((key, value) -> payload.put(key, value instanceof java.util.Map<?, ?> map
+                ? new JsonObject(new java.util.LinkedHashMap<>(castKeys(map))) : value));
+        return new JsonObject().put("status_code", error.statusCode()).put("message", error.message())
+                .put("payload", payload).encode();
+    }
+
+    private static java.util.Map<String, Object> castKeys(java.util.Map<?, ?> map) {
+        java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
     }
 }

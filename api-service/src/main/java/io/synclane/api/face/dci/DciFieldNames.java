@@ -22,6 +22,9 @@ final class DciFieldNames {
             case BLANK -> "must not be blank";
             case UNKNOWN_REFERENCE -> "names no record of your team (" + e.values().get(0) + ")";
             case OUT_OF_RANGE -> "must be between " + e.values().get(0) + " and " + e.values().get(1);
+            case TOO_LONG -> "must be at most " + e.values().get(0) + " characters";
+            case NULL_CHARACTER -> "must not contain NUL characters";
+            case SURROGATE -> "must not contain surrogate characters (" + e.values().get(0) + ")";
             case INVALID -> e.explanation();
         };
     }

@@ -1,6 +1,9 @@
 package io.synclane.api.face.dci;
 
+import io.synclane.api.http.Decimal;
+import io.synclane.api.service.InvalidField;
 import io.synclane.api.service.JobRecordService.JobListCriteria;
+import io.synclane.api.service.Texts;
 import io.synclane.common.job.JobRecordQueries.Field;
 import io.synclane.common.job.JobRecordQueries.Filter;
 import io.synclane.common.job.JobRecordQueries.Order;
@@ -55,23 +58,38 @@ final class DciJobCriteria {
             case STATUS -> DciMapper.statusesShownAs(DciIds.status(value)).stream()
                     .map(status -> (Object) status.wire()).toList();
             case CREATED_AT, UPDATED_AT -> List.of(time(where));
-            case COMMENT -> List.of(value);
+            case COMMENT -> List.of(storable(where));
         };
     }
 
     private static long id(DciListQuery.Filter where) {
-        try {
-            return Long.parseLong(where.value());
-        } catch (NumberFormatException e) {
+        Long id = Decimal.parseLong(where.value());
+        if (id == null) {
             throw new DciRefusal(400, "where", where.field() + " must be an integer id");
         }
+        return id;
     }
 
+    /** A time PostgreSQL can compare with: years 1 to 9999 (it refused +99999 with an error). */
     private static OffsetDateTime time(DciListQuery.Filter where) {
         try {
-            return LocalDateTime.parse(where.value()).atOffset(ZoneOffset.UTC);
+            LocalDateTime time = LocalDateTime.parse(where.value());
+            if (time.getYear() >= 1 && time.getYear() <= 9999) {
+                return time.atOffset(ZoneOffset.UTC);
+            }
         } catch (DateTimeParseException e) {
-            throw new DciRefusal(400, "where", where.field() + " must be a time like 2026-12-03T07:40:01.123456");
+            // refused below
         }
+        throw new DciRefusal(400, "where", where.field() + " must be a time like 2026-12-03T07:40:01.123456");
+    }
+
+    /** A text compared in the database: PostgreSQL's rules of what it can hold, the face's key (where). */
+    private static String storable(DciListQuery.Filter where) {
+        try {
+            Texts.storable(where.field(), where.value());
+        } catch (InvalidField e) {
+            throw new DciRefusal(400, "where", where.field() + " " + DciFieldNames.reason(e));
+        }
+        return where.value();
     }
 }

@@ -37,10 +37,12 @@ import io.synclane.api.service.RemoteAgentService.AgentWithSecret;
 import io.synclane.api.service.RemoteAgentService.NewRemoteAgent;
 import io.synclane.api.service.RemoteAgentService.RemoteAgentChange;
 import io.synclane.api.service.TeamService;
+import io.synclane.api.service.Texts;
 import io.synclane.api.service.TooLarge;
 import io.synclane.api.service.UserService;
 import io.synclane.api.service.VersionMismatch;
 import io.synclane.common.domain.AppUser;
+import io.synclane.common.persistence.DatabaseOutage;
 import io.synclane.common.domain.RemoteAgent;
 import io.synclane.common.job.JobRecordQueries;
 import io.synclane.common.job.JobRecordQueries.JobRecord;
@@ -248,6 +250,7 @@ public class DciResource {
     public Response attachJson(@PathParam("id") String id, byte[] body) {
         DciBody request = DciBody.parse(mapper, body);
         String content = request.text("content");
+        Texts.encodable("content", content);
         return attach(new NewFileCommand(DciIds.path(id), request.id("jobstate_id"), request.text("name"),
                 request.text("mime"), content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8),
                 request.text("md5")));
@@ -465,6 +468,11 @@ public class DciResource {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("database unavailable answering a DCI request: %s", e.toString());
+            return Response.fromResponse(error(503, DciError.of(503, DatabaseOutage.ANSWER)))
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected failure answering a DCI request", e);
         return error(500, DciError.of(500, "Internal server error."));
     }

@@ -1,11 +1,13 @@
 package io.synclane.api.face.rpm;
 
+import io.synclane.api.http.Decimal;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.InvalidField;
 import io.synclane.api.service.JobRunService;
 import io.synclane.api.service.NotFound;
 import io.synclane.common.job.JobRunQueries.RunCursor;
 import io.synclane.common.job.JobRunQueries.RunRow;
+import io.synclane.common.persistence.DatabaseOutage;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -140,11 +142,11 @@ public class JobRunResource {
     }
 
     private static long runId(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
+        Long parsed = Decimal.parseLong(id);
+        if (parsed == null) {
             throw new NotFound(); // no record has such an id
         }
+        return parsed;
     }
 
     private static RpmFormat format(String suffix, UriInfo uri, HttpHeaders headers) {
@@ -206,6 +208,11 @@ public class JobRunResource {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("database unavailable answering an RPM request: %s", e.toString());
+            return Response.fromResponse(responses.error(errorFormat(uri, headers), Response.Status.SERVICE_UNAVAILABLE,
+                    DatabaseOutage.ANSWER)).header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected failure answering an RPM request", e);
         return responses.error(errorFormat(uri, headers), Response.Status.INTERNAL_SERVER_ERROR, "Internal server error");
     }

@@ -1,6 +1,7 @@
 package io.synclane.api.face.rpm;
 
 import io.synclane.api.face.rpm.RpmMapper.RunStatus;
+import io.synclane.api.http.Decimal;
 import io.synclane.api.service.InvalidField;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.job.JobRunQueries.RunCriteria;
@@ -68,11 +69,11 @@ final class RpmFilters {
         if (value == null) {
             return null;
         }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
+        Long parsed = Decimal.parseLong(value.trim());
+        if (parsed == null) {
             throw new InvalidField(name, "must be an integer");
         }
+        return parsed;
     }
 
     private static Boolean bool(Map<String, List<String>> filters, String name) {

@@ -30,6 +30,9 @@ public final class ApiError {
             case BLANK -> "This field may not be blank.";
             case UNKNOWN_REFERENCE -> "Invalid pk \"" + e.values().get(0) + "\" - object does not exist.";
             case OUT_OF_RANGE -> "Ensure this value is between " + e.values().get(0) + " and " + e.values().get(1) + ".";
+            case TOO_LONG -> "Ensure this field has no more than " + e.values().get(0) + " characters.";
+            case NULL_CHARACTER -> "Null characters are not allowed.";
+            case SURROGATE -> "Surrogate characters are not allowed: " + e.values().get(0) + ".";
             case INVALID -> e.explanation();
         };
     }

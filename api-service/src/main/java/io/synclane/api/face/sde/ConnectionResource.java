@@ -25,6 +25,8 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -54,12 +56,14 @@ public class ConnectionResource {
 
     /** The page's last jobs (for {@code in_progress}, and {@code last_job} when asked for) come in one query. */
     @GET
-    public ListPage<ConnectionView> list(@RestPath String kind, @RestQuery Long project, @RestQuery String include,
-            @RestQuery("page_size") Integer pageSize, @RestQuery Integer page, @Context UriInfo uri) {
+    public ListPage<ConnectionView> list(@RestPath String kind,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String project, @RestQuery String include,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("page_size") String pageSize,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String page, @Context UriInfo uri) {
         ConnectionKind side = Kinds.parse(kind);
-        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+        PageRequest request = QueryValues.page(pageSize, page, config.maxPageSize());
         boolean includeLastJob = "last_job".equals(include);
-        Page<Connection> found = connections.list(caller.teamId(), side, project, request);
+        Page<Connection> found = connections.list(caller.teamId(), side, QueryValues.id("project", project), request);
         Map<Long, JobRow> lastJobs = connections.lastJobs(found.items());
         return mapper.page(found.map(c -> view(c, includeLastJob, lastJobs.get(c.id))), uri);
     }
@@ -73,19 +77,19 @@ public class ConnectionResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public ConnectionView get(@RestPath String kind, @RestPath long id, @RestQuery String include) {
         return view(connections.get(caller.teamId(), Kinds.parse(kind), id), "last_job".equals(include));
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public ConnectionView update(@RestPath String kind, @RestPath long id, ConnectionBody body) {
         return view(connections.update(caller.actor(), Kinds.parse(kind), id, ConnectionBody.changes(body)), false);
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath String kind, @RestPath long id) {
         connections.delete(caller.actor(), Kinds.parse(kind), id);
@@ -93,7 +97,7 @@ public class ConnectionResource {
 
     /** Starts a sync or import now: 202 with the new job. It takes no body, so any content type will do. */
     @POST
-    @Path("/{id}/sync")
+    @Path("/{id: [0-9]+}/sync")
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(202)
     @APIResponse(responseCode = "202", description = "The new job",

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -43,10 +45,11 @@ public class ConnectorResource {
     }
 
     @GET
-    public ListPage<ConnectorView> list(@RestPath String kind, @RestQuery("page_size") Integer pageSize,
-            @RestQuery Integer page, @Context UriInfo uri) {
+    public ListPage<ConnectorView> list(@RestPath String kind,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("page_size") String pageSize,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String page, @Context UriInfo uri) {
         ConnectionKind side = Kinds.parse(kind);
-        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+        PageRequest request = QueryValues.page(pageSize, page, config.maxPageSize());
         boolean showParams = caller.canEdit(side);
         return mapper.page(connectors.list(caller.teamId(), side, request).map(c -> mapper.connector(c, showParams)), uri);
     }
@@ -61,21 +64,21 @@ public class ConnectorResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public ConnectorView get(@RestPath String kind, @RestPath long id) {
         ConnectionKind side = Kinds.parse(kind);
         return mapper.connector(connectors.get(caller.teamId(), side, id), caller.canEdit(side));
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public ConnectorView update(@RestPath String kind, @RestPath long id, ConnectorBody body) {
         return mapper.connector(connectors.update(caller.actor(), Kinds.parse(kind), id, ConnectorBody.changes(body)),
                 true);
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath String kind, @RestPath long id) {
         connectors.delete(caller.actor(), Kinds.parse(kind), id);

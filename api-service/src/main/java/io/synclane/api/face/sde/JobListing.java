@@ -57,9 +57,10 @@ class JobListing {
     }
 
     /** With {@code expand=connection}, the page's connections (with their connectors) come in one query. */
-    ListPage<JobView> page(ConnectionKind kind, Long projectId, JobFilters filters, String expand, Integer pageSize,
-            Integer page, UriInfo uri) {
-        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize(), before(uri));
+    ListPage<JobView> page(ConnectionKind kind, Long projectId, JobFilters filters, String expand, String pageSize,
+            String page, UriInfo uri) {
+        PageRequest request = PageRequest.of(QueryValues.integer("page_size", pageSize), QueryValues.integer("page", page),
+                config.maxPageSize(), before(uri));
         Page<Job> found = jobs.list(caller.teamId(), kind, filters.criteria(projectId), request);
         if (!"connection".equals(expand)) {
             return mapper.page(found.map(mapper::job), uri);
@@ -90,15 +91,7 @@ class JobListing {
 
     /** The keyset cursor of a {@code next} link: {@code before=<job id>}. */
     private static Long before(UriInfo uri) {
-        String value = uri.getQueryParameters().getFirst("before");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidField("before", "A valid integer is required.");
-        }
+        return QueryValues.id("before", uri.getQueryParameters().getFirst("before"));
     }
 
     static Boolean parseBoolean(String name, String value) {

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -42,21 +44,25 @@ public class JobResource {
     @GET
     public ListPage<JobView> list(@RestPath String kind, @RestQuery String expand, @RestQuery String completed,
             @RestQuery String ready, @RestQuery String manual, @RestQuery String automatic,
-            @RestQuery String succeeded, @RestQuery Long connection, @RestQuery Long user,
-            @RestQuery("page_size") Integer pageSize, @RestQuery Integer page, @Context UriInfo uri) {
-        JobFilters filters = new JobFilters(completed, ready, manual, automatic, succeeded, connection, user);
+            @RestQuery String succeeded,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String connection,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String user,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("page_size") String pageSize,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String page, @Context UriInfo uri) {
+        JobFilters filters = new JobFilters(completed, ready, manual, automatic, succeeded,
+                QueryValues.id("connection", connection), QueryValues.id("user", user));
         return listing.page(Kinds.parse(kind), null, filters, expand, pageSize, page, uri);
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public JobView get(@RestPath String kind, @RestPath long id, @RestQuery String expand) {
         return listing.one(Kinds.parse(kind), id, expand);
     }
 
     /** Stops a queued or running job; it ends {@code killed}. 409 when it has already ended. */
     @POST
-    @Path("/{id}/cancel")
+    @Path("/{id: [0-9]+}/cancel")
     @Consumes(MediaType.WILDCARD)
     public JobView cancel(@RestPath String kind, @RestPath long id) {
         Job job = control.cancel(caller.actor(), Kinds.parse(kind), id);
@@ -65,7 +71,7 @@ public class JobResource {
 
     /** A new job for the same connection: 202 with it. */
     @POST
-    @Path("/{id}/rerun")
+    @Path("/{id: [0-9]+}/rerun")
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(202)
     @APIResponse(responseCode = "202", description = "The new job",

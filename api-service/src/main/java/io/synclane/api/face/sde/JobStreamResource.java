@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -43,8 +45,11 @@ public class JobStreamResource {
                     + " result_message, at. A comment line every heartbeat keeps idle connections open.")
     @APIResponse(responseCode = "200", description = "An endless stream of job events",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = JobEvent.class)))
-    public Multi<OutboundSseEvent> stream(@RestQuery Long project, @RestQuery Long connection, @Context Sse sse) {
-        Multi<OutboundSseEvent> events = broadcaster.stream(new StreamFilter(caller.teamId(), project, connection))
+    public Multi<OutboundSseEvent> stream(@Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String project,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String connection, @Context Sse sse) {
+        StreamFilter filter = new StreamFilter(caller.teamId(), QueryValues.id("project", project),
+                QueryValues.id("connection", connection));
+        Multi<OutboundSseEvent> events = broadcaster.stream(filter)
                 .map(event -> sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(JobEvent.class, event).build());
         // Proxies and load balancers close connections that stay silent; an SSE comment is ignored by clients.

@@ -13,13 +13,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Jobs of one project. A class of its own: JAX-RS matches class paths before method paths. */
-@Path("/api/v2/projects/{projectId}/jobs/" + Kinds.PATH)
+@Path("/api/v2/projects/{projectId: [0-9]+}/jobs/" + Kinds.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = Tags.JOBS)
 @SecurityRequirement(name = Tags.SECURITY)
@@ -37,10 +40,14 @@ public class ProjectJobResource {
     @GET
     public ListPage<JobView> list(@RestPath long projectId, @RestPath String kind, @RestQuery String expand,
             @RestQuery String completed, @RestQuery String ready, @RestQuery String manual,
-            @RestQuery String automatic, @RestQuery String succeeded, @RestQuery Long connection,
-            @RestQuery Long user, @RestQuery("page_size") Integer pageSize, @RestQuery Integer page,
+            @RestQuery String automatic, @RestQuery String succeeded,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String connection,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String user,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("page_size") String pageSize,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String page,
             @Context UriInfo uri) {
-        JobFilters filters = new JobFilters(completed, ready, manual, automatic, succeeded, connection, user);
+        JobFilters filters = new JobFilters(completed, ready, manual, automatic, succeeded,
+                QueryValues.id("connection", connection), QueryValues.id("user", user));
         return listing.page(Kinds.parse(kind), projectId, filters, expand, pageSize, page, uri);
     }
 

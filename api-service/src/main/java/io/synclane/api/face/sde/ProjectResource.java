@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -43,9 +45,10 @@ public class ProjectResource {
     }
 
     @GET
-    public ListPage<ProjectView> list(@RestQuery String name, @RestQuery("page_size") Integer pageSize,
-            @RestQuery Integer page, @Context UriInfo uri) {
-        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+    public ListPage<ProjectView> list(@RestQuery String name,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("page_size") String pageSize,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String page, @Context UriInfo uri) {
+        PageRequest request = QueryValues.page(pageSize, page, config.maxPageSize());
         return mapper.page(projects.list(caller.teamId(), name, request).map(mapper::project), uri);
     }
 
@@ -58,29 +61,31 @@ public class ProjectResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public ProjectView get(@RestPath long id) {
         return mapper.project(projects.get(caller.teamId(), id));
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public ProjectView update(@RestPath long id, ProjectBody body) {
         return mapper.project(projects.update(caller.teamId(), id, ProjectBody.changes(body)));
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath long id) {
         projects.delete(caller.teamId(), id);
     }
 
     @GET
-    @Path("/{id}/tasks")
-    public ListPage<TaskView> tasks(@RestPath long id, @RestQuery String phase, @RestQuery Integer priority,
+    @Path("/{id: [0-9]+}/tasks")
+    public ListPage<TaskView> tasks(@RestPath long id, @RestQuery String phase,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String priority,
             @RestQuery String status, @RestQuery("verification_status") String verificationStatus) {
-        var tasks = projects.tasks(caller.teamId(), id, new TaskFilter(phase, priority, status, verificationStatus));
+        var tasks = projects.tasks(caller.teamId(), id, new TaskFilter(phase,
+                QueryValues.integer("priority", priority), status, verificationStatus));
         return ListPage.of(tasks.stream().map(mapper::task).toList());
     }
 }

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -42,9 +44,10 @@ public class TeamResource {
     }
 
     @GET
-    public ListPage<TeamView> list(@RestQuery("page_size") Integer pageSize, @RestQuery Integer page,
+    public ListPage<TeamView> list(@Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("page_size") String pageSize,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String page,
             @Context UriInfo uri) {
-        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
+        PageRequest request = QueryValues.page(pageSize, page, config.maxPageSize());
         return mapper.page(teams.list(caller.actor(), request).map(mapper::team), uri);
     }
 
@@ -57,19 +60,19 @@ public class TeamResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public TeamView get(@RestPath long id) {
         return mapper.team(teams.get(caller.actor(), id));
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public TeamView update(@RestPath long id, TeamBody body) {
         return mapper.team(teams.update(caller.actor(), id, TeamBody.changes(body)));
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath long id) {
         teams.delete(caller.actor(), id);

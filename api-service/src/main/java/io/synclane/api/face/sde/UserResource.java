@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -46,10 +48,11 @@ public class UserResource {
     }
 
     @GET
-    public ListPage<UserView> list(@RestQuery Long team, @RestQuery("page_size") Integer pageSize,
-            @RestQuery Integer page, @Context UriInfo uri) {
-        PageRequest request = PageRequest.of(pageSize, page, config.maxPageSize());
-        return mapper.page(users.list(caller.actor(), team, request).map(mapper::user), uri);
+    public ListPage<UserView> list(@Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String team,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("page_size") String pageSize,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String page, @Context UriInfo uri) {
+        PageRequest request = QueryValues.page(pageSize, page, config.maxPageSize());
+        return mapper.page(users.list(caller.actor(), QueryValues.id("team", team), request).map(mapper::user), uri);
     }
 
     /** The caller itself: what a script checks first with a new token. */
@@ -68,33 +71,33 @@ public class UserResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public UserView get(@RestPath long id) {
         return mapper.user(users.get(caller.actor(), id));
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     public UserView update(@RestPath long id, UserBody body) {
         return mapper.user(users.update(caller.actor(), id, UserBody.changes(body)));
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/{id: [0-9]+}")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@RestPath long id) {
         users.delete(caller.actor(), id);
     }
 
     @GET
-    @Path("/{id}/tokens")
+    @Path("/{id: [0-9]+}/tokens")
     public ListPage<TokenView> tokens(@RestPath long id) {
         return ListPage.of(tokens.list(caller.actor(), id).stream().map(mapper::token).toList());
     }
 
     /** Answers the new token with its key: the only time the key is ever shown. */
     @POST
-    @Path("/{id}/tokens")
+    @Path("/{id: [0-9]+}/tokens")
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "Created, with its key",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewTokenView.class)))
@@ -103,7 +106,7 @@ public class UserResource {
     }
 
     @DELETE
-    @Path("/{id}/tokens/{tokenId}")
+    @Path("/{id: [0-9]+}/tokens/{tokenId: [0-9]+}")
     @APIResponse(responseCode = "204", description = "Revoked")
     public void revokeToken(@RestPath long id, @RestPath long tokenId) {
         tokens.revoke(caller.actor(), id, tokenId);

@@ -1,0 +1,188 @@
+package io.synclane.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.synclane.e2e.HostileRequest.Expect;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the hostile suite requires of every answer: no 5xx; a request that had to be refused, refused; no stack trace
+ * or Java class name; every 4xx in its face's error shape, naming the refused field; no secret.
+ */
+final class HostileVerdict {
+    /** Words of a stack trace or of the code's own names, which no answer may show. */
+    static final Pattern JAVA_NAMES = Pattern.compile("Exception|java\\.|javax\\.|jakarta\\.|io\\.synclane|org\\.hibernate"
+            + "|org\\.postgresql|com\\.fasterxml|io\\.quarkus|io\\.vertx|io\\.netty|at io\\.|at java\\.|\\.java:\\d|"
+            + "StreamReadConstraints|PSQL|Hibernate|Jackson|NullPointer|ClassCast");
+    /** Answers of this size or less are never too large for any route: a 413 for one is wrong. */
+    private static final int SMALL_BODY = 64 << 10;
+
+    /** The answer to one request. */
+    record Answer(int status, String contentType, Map<String, List<String>> headers, byte[] body, long nanos) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One thing wrong with one answer: its kind (5xx, accepted, java-name, shape, unnamed, leak, slow) and detail. */
+    record Problem(String kind, String detail) {
+    }
+
+    private final List<String> alwaysSecret;
+    private final List<String> paramSecrets;
+    private final String ownerToken;
+
+    HostileVerdict(HostileFixture fixture) {
+        List<String> secrets = new ArrayList<>(fixture.apiKeys());
+        secrets.add(fixture.agentA.secret());
+        secrets.add(fixture.victimAgentA.secret());
+        secrets.add(fixture.agentB.secret());
+        this.alwaysSecret = secrets;
+        this.paramSecrets = List.copyOf(fixture.plantedParamSecrets);
+        this.ownerToken = "Token " + fixture.owner.key();
+    }
+
+    List<Problem> judge(HostileRequest request, Answer answer) {
+        List<Problem> problems = new ArrayList<>();
+        int status = answer.status();
+        String text = answer.text();
+        if (status >= 500) {
+            problems.add(new Problem("5xx", "answered " + status));
+        }
+        if (request.expect() == Expect.REFUSE && status < 400) {
+            problems.add(new Problem("accepted", "a request that must be refused was answered " + status));
+        }
+        var javaName = JAVA_NAMES.matcher(text);
+        if (javaName.find()) {
+            problems.add(new Problem("java-name", "the answer shows \"" + javaName.group() + "\""));
+        }
+        boolean httpLimit = request.defect() != null && request.defect().endsWith("over the server's limit");
+        if (httpLimit && status != 414 && status != 431) {
+            problems.add(new Problem("unnamed", "a request over the HTTP server's limits was answered " + status));
+        }
+        // 414 and 431 come from the HTTP server's codec before any handler runs: no face can shape them.
+        if (status >= 400 && status < 500 && !httpLimit) {
+            String shape = shape(request.face(), status, answer);
+            if (shape != null) {
+                problems.add(new Problem("shape", shape));
+            }
+            if (status == 413 && request.body() != null && request.body().length <= SMALL_BODY) {
+                problems.add(new Problem("shape", "413 for a body of " + request.body().length + " bytes"));
+            }
+        }
+        if (request.defect() != null && request.defect().startsWith("oversized body") && status != 413) {
+            problems.add(new Problem("unnamed", "an oversized body was answered " + status + ", not 413"));
+        }
+        if (request.field() != null && status >= 400 && status < 500 && status != 413 && !httpLimit && shape(request.face(), status, answer) == null
+                && !names(request.face(), answer, request.field())) {
+            problems.add(new Problem("unnamed", "the refusal (" + status + ") does not name \"" + request.field() + "\""));
+        }
+        String headerText = answer.headers().toString();
+        for (String secret : alwaysSecret) {
+            if (text.contains(secret) || headerText.contains(secret)) {
+                problems.add(new Problem("leak", "the answer shows a key or an agent's secret"));
+            }
+        }
+        boolean editorsOwnRead = status < 300 && ownerToken.equals(request.headers().get("Authorization"));
+        for (String secret : paramSecrets) {
+            if ((text.contains(secret) || headerText.contains(secret)) && !editorsOwnRead) {
+                problems.add(new Problem("leak", "the answer (" + status + ") shows a secret param"));
+            }
+        }
+        if (answer.nanos() > 10_000_000_000L) {
+            problems.add(new Problem("slow", "answered in " + answer.nanos() / 1_000_000 + " ms"));
+        }
+        return problems;
+    }
+
+    /** Null when the answer has its face's error shape, else what is wrong with it. */
+    static String shape(String face, int status, Answer answer) {
+        String text = answer.text();
+        if (face.equals("/v1") && text.startsWith("<?xml")) {
+            return text.contains("<errors>") && text.contains("<error>") ? null : "an XML error without <errors><error>";
+        }
+        JsonNode body;
+        try {
+            body = EndToEnd.JSON.readTree(text);
+        } catch (Exception e) {
+            return "the " + status + " is not JSON: " + HostileRequest.printable(answer.body(), 120);
+        }
+        if (body == null || !body.isObject()) {
+            return "the " + status + " is not a JSON object: " + HostileRequest.printable(answer.body(), 120);
+        }
+        switch (face) {
+            case "/api/v2" -> {
+                if (body.has("detail")) {
+                    return body.size() == 1 && body.get("detail").isTextual() ? null : "a detail with other fields: " + body;
+                }
+                if (body.isEmpty()) {
+                    return "an empty error object";
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
+                    JsonNode messages = fields.next().getValue();
+                    if (!messages.isArray() || messages.isEmpty() || !messages.get(0).isTextual()) {
+                        return "not {\"field\": [\"message\"]}: " + abbreviate(body.toString());
+                    }
+                }
+                return null;
+            }
+            case "/api/v1" -> {
+                if (!body.path("status_code").isInt() || body.get("status_code").asInt() != status
+                        || !body.path("message").isTextual() || !body.path("payload").isObject()) {
+                    return "not {\"status_code\", \"message\", \"payload\"}: " + abbreviate(body.toString());
+                }
+                return null;
+            }
+            default -> {
+                return body.size() == 1 && body.path("error").isTextual() ? null
+                        : "not {\"error\": ...}: " + abbreviate(body.toString());
+            }
+        }
+    }
+
+    /** Whether a refusal names the field, as its face names fields. */
+    static boolean names(String face, Answer answer, String field) {
+        String text = answer.text();
+        try {
+            JsonNode body = text.startsWith("<?xml") ? null : EndToEnd.JSON.readTree(text);
+            switch (face) {
+                case "/api/v2" -> {
+                    for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
+                        if (matches(keys.next(), field)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                case "/api/v1" -> {
+                    JsonNode errors = body.path("payload").path("errors");
+                    for (Iterator<String> keys = errors.fieldNames(); keys.hasNext(); ) {
+                        if (matches(keys.next(), field)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                default -> {
+                    return text.contains(field);
+                }
+            }
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean matches(String key, String field) {
+        String k = key.toLowerCase();
+        String f = field.toLowerCase();
+        return k.equals(f) || k.startsWith(f + ".") || k.startsWith(f + "[") || k.replace("-", "_").equals(f);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
