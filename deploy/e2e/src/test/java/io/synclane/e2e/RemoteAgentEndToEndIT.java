@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.synclane.stack.KafkaBroker;
 import io.synclane.stack.LocalRedmine;
 import io.synclane.stack.PostgresEndpoint;
 import io.synclane.stack.ServiceProcess;
 import io.synclane.stack.testing.SharedInfrastructure;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,9 +25,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,26 +117,7 @@ class RemoteAgentEndToEndIT {
 
     @Test
     void anAgentKilledMidJobLeavesItToTheNextAgent() throws Exception {
-        byte[] report = Files.readAllBytes(EndToEnd.HOME.resolve("deploy/demo/reports/spotbugs-demo.sarif"));
-        CountDownLatch firstFetchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstFetch = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
-        HttpServer reports = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        reports.setExecutor(Executors.newCachedThreadPool());
-        reports.createContext("/report.sarif", exchange -> {
-            if (fetches.incrementAndGet() == 1) {
-                firstFetchStarted.countDown();
-                try {
-                    releaseFirstFetch.await(120, TimeUnit.SECONDS); // the first agent dies while waiting here
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            exchange.sendResponseHeaders(200, report.length);
-            exchange.getResponseBody().write(report);
-            exchange.close();
-        });
-        reports.start();
+        SlowReportServer reports = new SlowReportServer();
         List<ServiceProcess> agents = new ArrayList<>();
         try {
             long project = EndToEnd.create(api, TOKEN, "/api/v2/projects/", Map.of("name", "Killed agent", "profile", "web-app"));
@@ -149,14 +125,14 @@ class RemoteAgentEndToEndIT {
                     "system", Map.of("id", "sarif"), "inaccessible", true, "params", Map.of()));
             long connection = EndToEnd.create(api, TOKEN, "/api/v2/connections/analysis/", Map.of("alias", "slow import",
                     "connector", connector, "project", project, "params",
-                    Map.of("report_url", "http://127.0.0.1:" + reports.getAddress().getPort() + "/report.sarif")));
+                    Map.of("report_url", reports.url())));
             Agent doomed = newAgent(adminBasic, "doomed");
             Agent survivor = newAgent(adminBasic, "survivor");
             long job = EndToEnd.create(api, TOKEN, "/api/v2/connections/analysis/" + connection + "/sync/", null);
 
             ServiceProcess doomedProcess = startAgent(doomed, null, "agents-doomed.log");
             agents.add(doomedProcess);
-            assertTrue(firstFetchStarted.await(90, TimeUnit.SECONDS), "the first agent never started the job");
+            assertTrue(reports.awaitFirstFetch(90), "the first agent never started the job");
             ProcessHandle.of(doomedProcess.pid()).orElseThrow().destroyForcibly(); // SIGKILL: it posts nothing more
             ProcessHandle.of(doomedProcess.pid()).ifPresent(p -> p.onExit().join());
 
@@ -181,9 +157,8 @@ class RemoteAgentEndToEndIT {
             JsonNode results = dci("GET", "/api/v1/jobs/" + job + "/results", adminBasic, null);
             assertEquals(1, results.get("_meta").get("count").asInt(), "the import's verdicts as JUnit: " + results);
         } finally {
-            releaseFirstFetch.countDown();
             agents.forEach(ServiceProcess::stop);
-            reports.stop(0);
+            reports.close();
         }
     }
 

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.synclane.stack.PostgresEndpoint;
 import io.synclane.stack.ServiceProcess;
 import io.synclane.stack.testing.SharedInfrastructure;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -17,10 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,26 +25,7 @@ class WorkerCrashIT {
 
     @Test
     void aJobOfAKilledWorkerIsFinishedByAnother() throws Exception {
-        byte[] report = Files.readAllBytes(EndToEnd.HOME.resolve("deploy/demo/reports/spotbugs-demo.sarif"));
-        CountDownLatch firstFetchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstFetch = new CountDownLatch(1);
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer reports = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        reports.setExecutor(Executors.newCachedThreadPool());
-        reports.createContext("/report.sarif", exchange -> {
-            if (fetches.incrementAndGet() == 1) {
-                firstFetchStarted.countDown();
-                try {
-                    releaseFirstFetch.await(120, TimeUnit.SECONDS); // the first worker dies while waiting here
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            exchange.sendResponseHeaders(200, report.length);
-            exchange.getResponseBody().write(report);
-            exchange.close();
-        });
-        reports.start();
+        SlowReportServer reports = new SlowReportServer();
 
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
         String url = SharedInfrastructure.freshDatabase("synclane_test_crash");
@@ -72,10 +46,10 @@ class WorkerCrashIT {
                     Map.of("name", "S", "system", Map.of("id", "sarif"), "params", Map.of()));
             long connection = EndToEnd.create(api, TOKEN, "/api/v2/connections/analysis/", Map.of("alias", "slow import",
                     "connector", connector, "project", project, "params",
-                    Map.of("report_url", "http://127.0.0.1:" + reports.getAddress().getPort() + "/report.sarif")));
+                    Map.of("report_url", reports.url())));
             long job = EndToEnd.create(api, TOKEN, "/api/v2/connections/analysis/" + connection + "/sync/", null);
 
-            assertTrue(firstFetchStarted.await(60, TimeUnit.SECONDS), "the first worker never started the job");
+            assertTrue(reports.awaitFirstFetch(60), "the first worker never started the job");
             ProcessHandle.of(doomed.pid()).orElseThrow().destroyForcibly(); // SIGKILL: no shutdown hook runs
             ProcessHandle.of(doomed.pid()).ifPresent(p -> p.onExit().join());
 
@@ -96,9 +70,8 @@ class WorkerCrashIT {
                 assertEquals(survivor.pid(), runs.getLong(2));
             }
         } finally {
-            releaseFirstFetch.countDown();
             started.forEach(ServiceProcess::stop);
-            reports.stop(0);
+            reports.close();
         }
     }
 
