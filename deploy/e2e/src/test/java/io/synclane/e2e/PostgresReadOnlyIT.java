@@ -3,21 +3,11 @@ package io.synclane.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.synclane.stack.EmbeddedPostgres;
-import io.synclane.stack.KafkaBroker;
 import io.synclane.stack.PostgresEndpoint;
-import io.synclane.stack.Processes;
-import io.synclane.stack.ServiceProcess;
-import io.synclane.stack.testing.SharedInfrastructure;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,23 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresReadOnlyIT {
     private static final String TOKEN = "pg-readonly-admin-token-0123456789";
-    private static final String DATABASE = "synclane";
 
     @Test
     void aDatabaseTakingNoWritesForAMomentLosesNoJobAndLeavesNoneStuck() throws Exception {
-        Path home = Files.createTempDirectory("synclane-readonly-pg");
-        EmbeddedPostgres server = new EmbeddedPostgres(home, KafkaBroker.freePort());
-        PostgresEndpoint postgres = server.start();
-        postgres.recreateDatabase(DATABASE);
-        Map<String, String> env = EndToEnd.serviceEnv(postgres, postgres.jdbcUrl(DATABASE),
-                SharedInfrastructure.kafkaBootstrap(), TOKEN);
-        List<ServiceProcess> started = new ArrayList<>();
-        try {
-            ServiceProcess api = EndToEnd.start(started, "api-service", env, "pg-readonly-api.log");
-            ServiceProcess worker = EndToEnd.start(started, "worker-service", env, "pg-readonly-worker.log");
-            api.awaitReady(Duration.ofSeconds(90));
-            worker.awaitReady(Duration.ofSeconds(90));
-            ImportBurst burst = new ImportBurst(api, TOKEN, 40);
+        try (OwnPostgresStack stack = OwnPostgresStack.start("readonly", TOKEN)) {
+            PostgresEndpoint postgres = stack.postgres();
+            ImportBurst burst = new ImportBurst(stack.api(), TOKEN, 40);
 
             int half = burst.size() / 2;
             for (int i = 0; i < half; i++) {
@@ -73,17 +52,13 @@ class PostgresReadOnlyIT {
                 burst.triggerOnce(i);
             }
 
-            burst.assertEachJobRanOnce(postgres, DATABASE);
-        } finally {
-            started.forEach(ServiceProcess::stop);
-            server.stop();
-            Processes.deleteTree(home);
+            burst.assertEachJobRanOnce(postgres, OwnPostgresStack.DATABASE);
         }
     }
 
     /** New transactions of every session are read-only (or writable again) once the configuration is reloaded. */
     private static void readOnly(PostgresEndpoint postgres, boolean on) throws Exception {
-        try (Connection db = postgres.connect(DATABASE); Statement statement = db.createStatement()) {
+        try (Connection db = postgres.connect(OwnPostgresStack.DATABASE); Statement statement = db.createStatement()) {
             statement.execute("SET default_transaction_read_only = off"); // this session may change it back
             statement.execute("ALTER SYSTEM SET default_transaction_read_only = " + (on ? "on" : "off"));
             statement.execute("SELECT pg_reload_conf()");
