@@ -7,6 +7,11 @@ package io.synclane.api.http;
  * that face's own error shape, before any of its code runs.
  */
 public interface FaceEdge {
+    /** Whether the path is the root itself or below it: how every face tells its paths (edge and authentication). */
+    static boolean under(String root, String path) {
+        return path != null && (path.equals(root) || path.startsWith(root + "/"));
+    }
+
     /** Whether this face answers requests of this path. */
     boolean owns(String path);
 

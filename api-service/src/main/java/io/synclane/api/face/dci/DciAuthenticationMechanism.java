@@ -10,6 +10,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.synclane.api.http.Decimal;
+import io.synclane.api.http.FaceEdge;
 import io.synclane.api.security.AgentAuthenticationRequest;
 import io.synclane.api.security.UserKeyAuthenticationRequest;
 import io.synclane.common.auth.Dci2Signature;
@@ -45,7 +46,7 @@ public class DciAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String REFUSAL = DciAuthenticationMechanism.class.getName() + ".refusal";
 
     static boolean isFacePath(String path) {
-        return path != null && (path.equals(FACE_ROOT) || path.startsWith(FACE_ROOT + "/"));
+        return FaceEdge.under(FACE_ROOT, path);
     }
 
     @Override

@@ -15,7 +15,7 @@ public class RpmEdge implements FaceEdge {
 
     @Override
     public boolean owns(String path) {
-        return path.equals(ROOT) || path.startsWith(ROOT + "/");
+        return FaceEdge.under(ROOT, path);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
+import io.synclane.api.http.FaceEdge;
 import io.synclane.api.security.ApiKeyAuthenticationRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -41,7 +42,7 @@ public class RpmTokenAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     private static boolean isFacePath(String path) {
-        return path.equals(FACE_ROOT) || path.startsWith(FACE_ROOT + "/");
+        return FaceEdge.under(FACE_ROOT, path);
     }
 
     @Override

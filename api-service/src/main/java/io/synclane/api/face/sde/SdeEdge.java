@@ -18,7 +18,7 @@ public class SdeEdge implements FaceEdge {
 
     @Override
     public boolean owns(String path) {
-        return path.equals(ROOT) || path.startsWith(ROOT + "/");
+        return FaceEdge.under(ROOT, path);
     }
 
     @Override

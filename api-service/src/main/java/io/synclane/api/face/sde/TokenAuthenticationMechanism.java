@@ -1,5 +1,6 @@
 package io.synclane.api.face.sde;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -7,8 +8,8 @@ import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smallrye.mutiny.Uni;
+import io.synclane.api.http.FaceEdge;
 import io.synclane.api.security.ApiKeyAuthenticationRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
     }
 
     private static boolean isFacePath(String path) {
-        return path.equals(FACE_ROOT) || path.startsWith(FACE_ROOT + "/");
+        return FaceEdge.under(FACE_ROOT, path);
     }
 
     @Override
