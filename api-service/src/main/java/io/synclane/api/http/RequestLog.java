@@ -1,6 +1,7 @@
 package io.synclane.api.http;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.synclane.common.logging.LogContext;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Every HTTP request of every face gets an {@code X-Request-Id}: the client's own when it sends a sane one, else
- * a new one (32 hex digits, as seed 003 shows). The id is echoed on the answer and written in the one log line
- * of the request (category {@value #CATEGORY}, INFO), whose query string has its credentials masked.
+ * a new one (32 hex digits, as seed 003 shows). The id is echoed on the answer and put in the log context
+ * ({@link LogContext}), so every line logged while serving the request names it, as does the one log line of the
+ * request (category {@value #CATEGORY}, INFO), whose query string has its credentials masked. A job the request
+ * creates keeps the id, and the worker's lines about that job's runs name it too.
  */
 @ApplicationScoped
 public class RequestLog {
@@ -35,13 +38,16 @@ public class RequestLog {
         String offered = request.getHeader(HEADER);
         String id = offered != null && SANE_ID.matcher(offered).matches() ? offered : newId();
         context.response().putHeader(HEADER, id);
+        // Kept in the request's Vert.x context: every line logged while serving it, on any thread, names it.
+        LogContext.putRequestId(id);
         long start = System.nanoTime();
         context.addEndHandler(ended -> {
             if (LOG.isInfoEnabled()) {
                 String query = request.query();
-                LOG.infof("%s %s%s %d %.1f ms request_id=%s", request.method(), request.path(),
+                // The log context (format's %X) names the request: no need to repeat its id here.
+                LOG.infof("%s %s%s %d %.1f ms", request.method(), request.path(),
                         query == null ? "" : "?" + masked(query), context.response().getStatusCode(),
-                        (System.nanoTime() - start) / 1e6, id);
+                        (System.nanoTime() - start) / 1e6);
             }
         });
         context.next();

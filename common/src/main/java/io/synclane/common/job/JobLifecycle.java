@@ -4,11 +4,13 @@ import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.job.JobStore.NewJob;
+import io.synclane.common.logging.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The job core's use cases for whoever starts or stops jobs (the faces' services, the scheduler, the
@@ -17,6 +19,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JobLifecycle {
+    private static final Logger LOG = Logger.getLogger(JobLifecycle.class);
     private final JobStore store;
     private final EntityManager entityManager;
 
@@ -33,6 +36,7 @@ public class JobLifecycle {
     public Job schedule(Connection connection, Long userId, boolean manual) {
         String comment = manual ? "requested by user " + userId : "requested by the scheduler";
         long id = store.create(List.of(newJob(connection, userId, manual, null, "", comment))).get(0);
+        logCreated(id, connection, comment);
         return entityManager.find(Job.class, id);
     }
 
@@ -42,7 +46,14 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long schedule(Connection connection, Long userId, JobStore.JobNotes notes, String why) {
-        return store.create(List.of(newJob(connection, userId, true, null, "", why, notes))).get(0);
+        long id = store.create(List.of(newJob(connection, userId, true, null, "", why, notes))).get(0);
+        logCreated(id, connection, why);
+        return id;
+    }
+
+    /** The audit line of a job someone asked for; its log context names the request (a slot job's has none). */
+    private static void logCreated(long id, Connection connection, String why) {
+        LOG.infof("job %d created for %s connection %d: %s", id, connection.kind.wire(), connection.id, why);
     }
 
     /** A job for one schedule slot; the unique (connection, slot) key makes a second one impossible. */
@@ -79,7 +90,8 @@ public class JobLifecycle {
         boolean remote = connection.connector.inaccessible;
         return new NewJob(connection.teamId, connection.projectId, connection.id, connection.kind, remote, manual,
                 userId, slot, resultMessage,
-                remote ? comment + "; waiting for a remote agent (the connector is inaccessible)" : comment, notes);
+                remote ? comment + "; waiting for a remote agent (the connector is inaccessible)" : comment, notes,
+                LogContext.requestId());
     }
 
     /**

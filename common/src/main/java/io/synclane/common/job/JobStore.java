@@ -52,7 +52,8 @@ import org.hibernate.Session;
 public class JobStore {
     /** What a moved job's row says, as {@code RETURNING} gives it back. */
     private static final String MOVED =
-            "id, connection_id, project_id, team_id, kind, status, result_message, attempt, remote_agent, created_at, started_at";
+            "id, connection_id, project_id, team_id, kind, status, result_message, attempt, remote_agent, created_at, started_at,"
+            + " request_id";
     /** {@link #MOVED} for an {@code UPDATE job ... FROM} whose other tables have columns of the same names. */
     private static final String MOVED_FROM_JOB = String.join(", ",
             java.util.Arrays.stream(MOVED.split(",\\s*")).map(column -> "job." + column).toList());
@@ -92,7 +93,8 @@ public class JobStore {
 
     /** A job to create: for a connection, by a user or the scheduler (then for a slot). */
     public record NewJob(long teamId, long projectId, long connectionId, ConnectionKind kind, boolean remoteAgent,
-            boolean manual, Long userId, Instant slot, String resultMessage, String comment, JobNotes notes) {
+            boolean manual, Long userId, Instant slot, String resultMessage, String comment, JobNotes notes,
+            String requestId) {
     }
 
     /** What a client may note on a job it creates (the DCI face's fields): none for the scheduler's jobs. */
@@ -103,7 +105,7 @@ public class JobStore {
     /** A job as a guarded write left it. */
     public record MovedJob(long id, long connectionId, long projectId, long teamId, ConnectionKind kind,
             JobStatus status, String resultMessage, int attempt, boolean remoteAgent, Instant createdAt,
-            Instant startedAt) {
+            Instant startedAt, String requestId) {
     }
 
     /** Jobs that moved, as a committed transaction recorded them: what the job metrics count. */
@@ -112,7 +114,7 @@ public class JobStore {
 
     /** A job an internal worker claimed, with the run that attempt is. */
     public record Claim(long jobId, long connectionId, long projectId, ConnectionKind kind, int attempt,
-            long runId, long runKey) {
+            long runId, long runKey, String requestId) {
     }
 
     /**
@@ -154,6 +156,7 @@ public class JobStore {
         String[] notes = new String[n];
         Boolean[] rechecks = new Boolean[n];
         Long[] remotecis = new Long[n];
+        String[] requestIds = new String[n];
         for (int i = 0; i < n; i++) {
             NewJob job = jobs.get(i);
             JobNotes note = job.notes() == null ? JobNotes.NONE : job.notes();
@@ -169,6 +172,7 @@ public class JobStore {
             users[i] = job.userId();
             slots[i] = job.slot() == null ? null : job.slot().toString();
             messages[i] = job.resultMessage() == null ? "" : job.resultMessage();
+            requestIds[i] = job.requestId();
         }
         List<MovedJob> created = work(c -> {
             // Ids first, so each new row is known by its place in the list.
@@ -183,13 +187,14 @@ public class JobStore {
             }
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO job (id, team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
-                                     slot, result_message, comment, recheck, remoteci_id, created_at, updated_at)
+                                     slot, result_message, comment, recheck, remoteci_id, request_id, created_at, updated_at)
                     SELECT id, team_id, project_id, connection_id, kind, ?, remote_agent, manual, user_id, slot,
-                           result_message, comment, recheck, remoteci_id, now(), now()
+                           result_message, comment, recheck, remoteci_id, request_id, now(), now()
                     FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::boolean[], ?::boolean[],
-                                ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::boolean[], ?::bigint[]) WITH ORDINALITY
+                                ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::text[])
+                        WITH ORDINALITY
                         AS j (id, team_id, project_id, connection_id, kind, remote_agent, manual, user_id, slot,
-                              result_message, comment, recheck, remoteci_id, position)
+                              result_message, comment, recheck, remoteci_id, request_id, position)
                     ORDER BY position
                     RETURNING\s""" + MOVED)) {
                 insert.setString(1, JobStatus.SCHEDULED.wire());
@@ -206,6 +211,7 @@ public class JobStore {
                 insert.setArray(12, c.createArrayOf("text", notes));
                 insert.setArray(13, c.createArrayOf("boolean", rechecks));
                 insert.setArray(14, c.createArrayOf("bigint", remotecis));
+                insert.setArray(15, c.createArrayOf("text", requestIds));
                 return movedRows(insert);
             }
         });
@@ -229,8 +235,8 @@ public class JobStore {
         List<MovedJob> created = work(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO job (team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
-                                     result_message, created_at, updated_at, started_at, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now(), now())
+                                     result_message, request_id, created_at, updated_at, started_at, finished_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now(), now())
                     RETURNING\s""" + MOVED)) {
                 insert.setLong(1, job.teamId());
                 insert.setLong(2, job.projectId());
@@ -241,6 +247,7 @@ public class JobStore {
                 insert.setBoolean(7, job.manual());
                 insert.setObject(8, job.userId());
                 insert.setString(9, job.resultMessage());
+                insert.setString(10, job.requestId());
                 return movedRows(insert);
             }
         });
@@ -363,7 +370,7 @@ public class JobStore {
                     while (rs.next()) {
                         MovedJob job = byId.get(rs.getLong(1));
                         claims.put(job.id(), new Claim(job.id(), job.connectionId(), job.projectId(),
-                                job.kind(), job.attempt(), rs.getLong(2), rs.getLong(3)));
+                                job.kind(), job.attempt(), rs.getLong(2), rs.getLong(3), job.requestId()));
                     }
                 }
                 return claims;
@@ -1009,7 +1016,7 @@ public class JobStore {
 
     private static OutboxMessage request(MovedJob job) {
         return new OutboxMessage(Topics.JOB_REQUESTS, String.valueOf(job.connectionId()), new JobRequest(job.id(),
-                job.connectionId(), job.projectId(), job.teamId(), job.kind().wire(), Instant.now()));
+                job.connectionId(), job.projectId(), job.teamId(), job.kind().wire(), Instant.now(), job.requestId()));
     }
 
     /** One outbox message: its topic, its Kafka key and the object that becomes its JSON payload. */
@@ -1154,7 +1161,7 @@ public class JobStore {
                 rows.add(new MovedJob(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         ConnectionKind.fromWire(rs.getString(5)), JobStatus.fromWire(rs.getString(6)), rs.getString(7),
                         rs.getInt(8), rs.getBoolean(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
-                        started == null ? null : started.toInstant()));
+                        started == null ? null : started.toInstant(), rs.getString(12)));
             }
         }
         return rows;

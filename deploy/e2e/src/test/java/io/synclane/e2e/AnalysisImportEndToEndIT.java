@@ -13,11 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +40,7 @@ class AnalysisImportEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static final Path LOGS = HOME.resolve("deploy/e2e/target/logs");
     private static ServiceProcess api;
     private static ServiceProcess worker;
 
@@ -45,7 +48,7 @@ class AnalysisImportEndToEndIT {
     static void startServices() throws Exception {
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
         String url = SharedInfrastructure.freshDatabase("synclane_test_e2e");
-        Path logs = HOME.resolve("deploy/e2e/target/logs");
+        Path logs = LOGS;
         Map<String, String> env = ServiceProcess.storageEnv(postgres, url, SharedInfrastructure.kafkaBootstrap());
         env.put("SYNCLANE_ADMIN_TOKEN", TOKEN);
         env.put("SYNCLANE_REPORTS_DIR", HOME.resolve("deploy/demo/reports").toAbsolutePath().toString());
@@ -111,6 +114,46 @@ class AnalysisImportEndToEndIT {
                 "some task failed verification: " + tasks);
         assertTrue(tasks.stream().anyMatch(t -> t.get("verification_status").asText().equals("none")),
                 "tasks the report does not cover stay unverified");
+    }
+
+    @Test
+    void oneRequestIdNamesTheTriggerAndTheRunOfTheJobItCreatedInBothServicesLogs() throws Exception {
+        long project = post("/api/v2/projects/", Map.of("name", "Request id project", "profile", "web-app"))
+                .get("id").asLong();
+        long connector = post("/api/v2/connectors/analysis/",
+                Map.of("name", "Request id SARIF", "system", Map.of("id", "sarif"), "params", Map.of()))
+                .get("id").asLong();
+        long connection = post("/api/v2/connections/analysis/", Map.of("alias", "Request id import",
+                "connector", connector, "project", project, "params", Map.of("report_path", "spotbugs-demo.sarif")))
+                .get("id").asLong();
+        String requestId = "e2e-" + UUID.randomUUID();
+
+        HttpResponse<String> accepted = HTTP.send(request("/api/v2/connections/analysis/" + connection + "/sync/")
+                .header("X-Request-Id", requestId).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals(requestId, accepted.headers().firstValue("X-Request-Id").orElseThrow());
+        long jobId = JSON.readTree(accepted.body()).get("id").asLong();
+        awaitCompleted(jobId);
+
+        String requestContext = "request_id=" + requestId;
+        awaitLine(LOGS.resolve("api.log"), "job " + jobId + " created", requestContext);
+        awaitLine(LOGS.resolve("worker.log"), "job " + jobId + " attempt 1 ran success", requestContext,
+                "job_id=" + jobId);
+    }
+
+    /** Waits for a line of the log that contains every one of the texts (a process writes its log on its own time). */
+    private static void awaitLine(Path log, String... texts) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log)) {
+                if (java.util.Arrays.stream(texts).allMatch(line::contains)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(log + " has no line with all of " + List.of(texts));
     }
 
     private static void awaitCompleted(long jobId) throws Exception {

@@ -25,6 +25,7 @@ final class OwnPostgresStack implements AutoCloseable {
     private final PostgresEndpoint postgres;
     private final List<ServiceProcess> started = new ArrayList<>();
     private ServiceProcess api;
+    private ServiceProcess worker;
 
     private OwnPostgresStack(String name) throws Exception {
         home = Files.createTempDirectory("synclane-" + name + "-pg");
@@ -40,9 +41,9 @@ final class OwnPostgresStack implements AutoCloseable {
             Map<String, String> env = EndToEnd.serviceEnv(stack.postgres, stack.postgres.jdbcUrl(DATABASE),
                     SharedInfrastructure.kafkaBootstrap(), token);
             stack.api = EndToEnd.start(stack.started, "api-service", env, "pg-" + name + "-api.log");
-            ServiceProcess worker = EndToEnd.start(stack.started, "worker-service", env, "pg-" + name + "-worker.log");
+            stack.worker = EndToEnd.start(stack.started, "worker-service", env, "pg-" + name + "-worker.log");
             stack.api.awaitReady(Duration.ofSeconds(90));
-            worker.awaitReady(Duration.ofSeconds(90));
+            stack.worker.awaitReady(Duration.ofSeconds(90));
             return stack;
         } catch (Exception | AssertionError e) {
             stack.close();
@@ -52,6 +53,10 @@ final class OwnPostgresStack implements AutoCloseable {
 
     ServiceProcess api() {
         return api;
+    }
+
+    ServiceProcess worker() {
+        return worker;
     }
 
     PostgresEndpoint postgres() {

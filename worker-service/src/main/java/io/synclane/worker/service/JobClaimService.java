@@ -53,7 +53,7 @@ public class JobClaimService {
         for (Long id : jobIds) {
             Claim claim = claimed.remove(id);
             answers.add(Optional.ofNullable(claim).map(c -> new ClaimedJob(c.jobId(), c.connectionId(), c.projectId(),
-                    c.kind(), c.attempt(), c.runId(), c.runKey(), targets.get(c.connectionId()))));
+                    c.kind(), c.attempt(), c.runId(), c.runKey(), c.requestId(), targets.get(c.connectionId()))));
         }
         return answers;
     }

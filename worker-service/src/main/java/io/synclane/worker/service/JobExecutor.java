@@ -1,6 +1,7 @@
 package io.synclane.worker.service;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.synclane.common.logging.LogContext;
 import io.synclane.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,12 +48,14 @@ public class JobExecutor {
         slots.release();
     }
 
-    /** Runs the claimed job on the pool and frees its slot when it ends. */
+    /** Runs the claimed job on the pool, its log lines naming the job and its request, and frees its slot when it ends. */
     public synchronized void start(ClaimedJob claim, Runnable job) {
         Future<?> future = pool.submit(() -> {
+            LogContext.putJob(claim.jobId(), claim.requestId());
             try {
                 job.run();
             } finally {
+                LogContext.clearJob();
                 running.remove(claim.jobId());
                 slots.release();
             }

@@ -45,6 +45,7 @@ public class JobRunner {
 
     public void run(ClaimedJob claim) {
         JobLogBuffer log = new JobLogBuffer();
+        long start = System.nanoTime();
         RunOutcome outcome;
         try {
             outcome = execute(claim, log);
@@ -63,6 +64,9 @@ public class JobRunner {
                         + "); the worker log has the details under run key " + claim.runKey() + ".");
             }
         }
+        // One line per run: with the job and request ids of the log context, what an operator greps for.
+        LOG.infof("job %d attempt %d ran %s in %.0f ms%s", claim.jobId(), claim.attempt(), outcome.status().wire(),
+                (System.nanoTime() - start) / 1e6, outcome.retryable() ? " (retryable)" : "");
         completeWhenDatabaseIsBack(claim, outcome, log);
     }
 
@@ -88,7 +92,7 @@ public class JobRunner {
             throw new ConnectorFailure("The connection was deleted before the job ran.");
         }
         log.info("job " + claim.jobId() + " attempt " + claim.attempt() + ": " + claim.kind().wire() + " with "
-                + target.system());
+                + target.system() + (claim.requestId() == null ? "" : " (request " + claim.requestId() + ")"));
         ProjectTasks tasks = new DatabaseProjectTasks(claim.connectionId(), target.projectId());
         if (claim.kind() == ConnectionKind.ANALYSIS) {
             AnalysisConnector connector = connectors.analysis(target.system()).orElseThrow(

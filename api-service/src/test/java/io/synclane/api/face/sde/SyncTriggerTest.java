@@ -27,6 +27,8 @@ import io.synclane.stack.testing.TopicContents;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -78,6 +80,39 @@ class SyncTriggerTest {
         assertEquals("analysis", body.get("kind").asText());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows() == 0);
+    }
+
+    @Test
+    void theRequestIdOfTheTriggerTravelsWithTheJobToTheWorkersAndIntoTheLog() throws Exception {
+        AnalysisSetup setup = Fixtures.analysisConnection(editor);
+        String requestId = "trigger-" + UUID.randomUUID();
+
+        int jobId = given().header("Authorization", editor.header()).header("X-Request-Id", requestId)
+                .when().post("/api/v2/connections/analysis/{id}/sync/", setup.connectionId())
+                .then().statusCode(202).header("X-Request-Id", requestId)
+                .extract().path("id");
+
+        String stored = QuarkusTransaction.requiringNew().call(() -> (String) entityManager
+                .createNativeQuery("SELECT request_id FROM job WHERE id = ?1").setParameter(1, jobId)
+                .getSingleResult());
+        assertEquals(requestId, stored);
+        assertEquals(requestId, json.readTree(awaitRequest(jobId).value()).get("request_id").asText());
+        // Logged on the worker thread that served the request, not on the event loop that read its header.
+        String created = awaitLogLine("job " + jobId + " created");
+        assertTrue(created.contains("request_id=" + requestId), created);
+        assertFalse(created.contains("(vert.x-eventloop"), created);
+    }
+
+    @Test
+    void aJobTriggeredWithoutARequestIdGetsTheOneTheServiceMadeForTheRequest() throws Exception {
+        AnalysisSetup setup = Fixtures.analysisConnection(editor);
+        var answer = given().header("Authorization", editor.header())
+                .when().post("/api/v2/connections/analysis/{id}/sync/", setup.connectionId())
+                .then().statusCode(202).extract();
+        String made = answer.header("X-Request-Id");
+        assertTrue(made.matches("[0-9a-f]{32}"), made);
+        int jobId = answer.path("id");
+        assertEquals(made, json.readTree(awaitRequest(jobId).value()).get("request_id").asText());
     }
 
     @Test
@@ -193,6 +228,20 @@ class SyncTriggerTest {
             ids.add(json.readTree(request).get("job_id").asInt());
         }
         return ids;
+    }
+
+    private static String awaitLogLine(String containing) throws Exception {
+        Path log = Path.of("target/api-service-test.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains(containing)) {
+                    return line;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no log line has " + containing);
     }
 
     private ConsumerRecord<String, String> awaitRequest(int jobId) throws Exception {
