@@ -26,6 +26,8 @@ class WebhookSignatureTest {
         String expected = HexFormat.of().formatHex(mac.doFinal(
                 ("1767225600." + new String(BODY, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
         assertEquals("t=1767225600,v1=" + expected, header);
+        // The README's Python recipe gives the same: hmac.new(b"whsec_abc", b"1767225600." + body, "sha256").
+        assertEquals("t=1767225600,v1=283860ae57c0b4f604142184c8f75fabbc95ada25cebc724bdd6369355d0e333", header);
     }
 
     @Test
