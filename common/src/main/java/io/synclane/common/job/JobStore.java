@@ -47,6 +47,10 @@ import org.hibernate.Session;
  *
  * <p>Time comes from the database ({@code now()}, the transaction's start) for every timestamp it writes and
  * judges: leases, retries and agent waits are written and compared on one clock.
+ *
+ * <p>A job's runs are its own attempts ({@code job_type = 'automation'}), which everything here that closes "the
+ * job's open run" is limited to, and the notifications sent about it ({@code 'notification'}), which only their
+ * own methods start and end and which never move a job.
  */
 @ApplicationScoped
 public class JobStore {
@@ -171,16 +175,7 @@ public class JobStore {
             messages[i] = job.resultMessage() == null ? "" : job.resultMessage();
         }
         List<MovedJob> created = work(c -> {
-            // Ids first, so each new row is known by its place in the list.
-            try (PreparedStatement next = c.prepareStatement(
-                    "SELECT nextval(pg_get_serial_sequence('job', 'id')) FROM generate_series(1, ?)")) {
-                next.setInt(1, n);
-                try (ResultSet rs = next.executeQuery()) {
-                    for (int i = 0; rs.next(); i++) {
-                        ids[i] = rs.getLong(1);
-                    }
-                }
-            }
+            nextIds(c, "job", ids); // first, so each new row is known by its place in the list
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO job (id, team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
                                      slot, result_message, comment, recheck, remoteci_id, created_at, updated_at)
@@ -995,16 +990,7 @@ public class JobStore {
             numbers[i] = attempts.get(i).attempt();
         }
         return work(c -> {
-            // Ids first, so each run is known by its place in the list.
-            try (PreparedStatement next = c.prepareStatement(
-                    "SELECT nextval(pg_get_serial_sequence('job_run', 'id')) FROM generate_series(1, ?)")) {
-                next.setInt(1, n);
-                try (ResultSet rs = next.executeQuery()) {
-                    for (int i = 0; rs.next(); i++) {
-                        ids[i] = rs.getLong(1);
-                    }
-                }
-            }
+            nextIds(c, "job_run", ids); // first, so each run is known by its place in the list
             Map<Long, Long> runKeys = new HashMap<>();
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO job_run (id, job_id, attempt, host, process_id, status, started_at, job_type)
@@ -1256,6 +1242,20 @@ public class JobStore {
     /** JDBC on the transaction's own connection; the job tables are written by nothing else, so nothing to flush. */
     private <T> T work(Work<T> work) {
         return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    /** Draws as many ids from the table's sequence as {@code ids} holds, into it, in one statement. */
+    private static void nextIds(Connection c, String table, Long[] ids) throws SQLException {
+        try (PreparedStatement next = c.prepareStatement(
+                "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)")) {
+            next.setString(1, table);
+            next.setInt(2, ids.length);
+            try (ResultSet rs = next.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
     }
 
     private static List<MovedJob> movedRows(PreparedStatement statement) throws SQLException {
