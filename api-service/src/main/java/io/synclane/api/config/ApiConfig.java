@@ -53,6 +53,28 @@ public interface ApiConfig {
         int maxFileSize();
     }
 
+    /** Job-end notifications (webhooks): their secrets and where they may send. */
+    Notifications notifications();
+
+    interface Notifications {
+        /**
+         * The key webhooks' signing secrets are derived from ({@code SYNCLANE_NOTIFICATIONS_KEY}), the same for every
+         * api-service and worker replica; without it no webhook can be created.
+         */
+        Optional<String> key();
+
+        /** Whether a webhook may be a plain {@code http} URL (never by default: a delivery carries a job's summary). */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /**
+         * Whether a webhook may target this host's own, loopback or link-local addresses (a receiver beside the
+         * service, in a test or on one machine); never by default, so a webhook cannot reach what only the service can.
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+    }
+
     /** Largest {@code page_size} a list accepts. */
     @WithDefault("1000")
     int maxPageSize();

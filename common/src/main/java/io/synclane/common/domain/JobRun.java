@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** One attempt at executing a job, by one worker process. */
+/**
+ * One attempt at executing a job, by one worker process ({@code job_type} {@code automation}), or one attempt at
+ * sending a notification about it ({@code notification}): see {@code JobRunType}.
+ */
 @Entity
 @Table(name = "job_run")
 public class JobRun extends PanacheEntityBase {
@@ -46,7 +49,17 @@ public class JobRun extends PanacheEntityBase {
 
     public String stderr = "";
 
+    /** {@code automation} or {@code notification}, as {@code JobRunType} words it. */
+    @Column(name = "job_type", insertable = false, updatable = false)
+    public String jobType;
+
+    /** The job's own attempts, oldest first (not the notifications sent about it). */
     public static List<JobRun> listForJob(long jobId) {
-        return list("jobId = ?1 order by id", jobId);
+        return list("jobId = ?1 and jobType = 'automation' order by id", jobId);
+    }
+
+    /** The notification attempts about the job, oldest first. */
+    public static List<JobRun> listNotificationsForJob(long jobId) {
+        return list("jobId = ?1 and jobType = 'notification' order by id", jobId);
     }
 }

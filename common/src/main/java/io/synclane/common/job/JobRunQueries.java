@@ -17,9 +17,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads of job runs with their job, connection and project, for views that list runs (the RPM face). A list
- * is a cursor over one statement, fetched {@value #FETCH_SIZE} rows at a time on a connection of its own, so
- * listing a million runs holds a few hundred in memory. Read-only: every write of a run is {@link JobStore}'s.
+ * Reads of job runs with their job, connection and project, for views that list runs (the RPM face): a job's own
+ * attempts ({@code automation}) and the notifications sent about it ({@code notification}) alike, each with its
+ * type, which a criterion may select. A list is a cursor over one statement, fetched {@value #FETCH_SIZE} rows at a
+ * time on a connection of its own, so listing a million runs holds a few hundred in memory. Read-only: every write
+ * of a run is {@link JobStore}'s.
  */
 @ApplicationScoped
 public class JobRunQueries {
@@ -32,11 +34,7 @@ public class JobRunQueries {
     public record RunRow(long id, long jobId, int attempt, String host, Long processId, long runKey,
             JobStatus status, Instant startedAt, Instant finishedAt, String stdout, String stderr,
             JobStatus jobStatus, ConnectionKind kind, long connectionId, String connectionAlias, String system,
-            long projectId, String projectName, JobStatus projectStatus) {
-        /** Every run executes an automation (a sync or an import) until outgoing notifications exist. */
-        public JobRunType type() {
-            return JobRunType.AUTOMATION;
-        }
+            long projectId, String projectName, JobStatus projectStatus, JobRunType type) {
     }
 
     /**
@@ -57,7 +55,7 @@ public class JobRunQueries {
     private static final String SELECT = """
             SELECT r.id, r.job_id, r.attempt, r.host, r.process_id, r.run_key, r.status, r.started_at, r.finished_at,
                    r.stdout, r.stderr, j.status AS job_status, j.kind, j.connection_id, cn.alias, ct.system,
-                   p.id AS project_id, p.name AS project_name, newest.status AS project_status
+                   p.id AS project_id, p.name AS project_name, newest.status AS project_status, r.job_type
             FROM job_run r
             JOIN job j ON j.id = r.job_id
             JOIN connection cn ON cn.id = j.connection_id
@@ -106,8 +104,9 @@ public class JobRunQueries {
             sql.append(" AND r.status = ANY (?)");
             values.add(criteria.statuses().stream().map(JobStatus::wire).toArray(String[]::new));
         }
-        if (criteria.type() != null && criteria.type() != JobRunType.AUTOMATION) {
-            sql.append(" AND false"); // see RunRow#type
+        if (criteria.type() != null) {
+            sql.append(" AND r.job_type = ?");
+            values.add(criteria.type().wire());
         }
         and(sql, values, " AND r.process_id = ?", criteria.processId());
         and(sql, values, " AND j.connection_id = ?", criteria.connectionId());
@@ -125,6 +124,8 @@ public class JobRunQueries {
                 Object value = values.get(i);
                 if (value instanceof String[] texts) {
                     select.setArray(i + 1, connection.createArrayOf("text", texts));
+                } else if (value instanceof String text) {
+                    select.setString(i + 1, text);
                 } else {
                     select.setLong(i + 1, (Long) value);
                 }
@@ -149,7 +150,7 @@ public class JobRunQueries {
                 rs.getLong(6), JobStatus.fromWire(rs.getString(7)), instant(rs, 8), instant(rs, 9), rs.getString(10),
                 rs.getString(11), JobStatus.fromWire(rs.getString(12)), ConnectionKind.fromWire(rs.getString(13)),
                 rs.getLong(14), rs.getString(15), rs.getString(16), rs.getLong(17), rs.getString(18),
-                JobStatus.fromWire(rs.getString(19)));
+                JobStatus.fromWire(rs.getString(19)), JobRunType.fromWire(rs.getString(20)));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

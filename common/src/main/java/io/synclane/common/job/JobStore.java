@@ -47,6 +47,10 @@ import org.hibernate.Session;
  *
  * <p>Time comes from the database ({@code now()}, the transaction's start) for every timestamp it writes and
  * judges: leases, retries and agent waits are written and compared on one clock.
+ *
+ * <p>A job's runs are its own attempts ({@code job_type = 'automation'}), which everything here that closes "the
+ * job's open run" is limited to, and the notifications sent about it ({@code 'notification'}), which only their
+ * own methods start and end and which never move a job.
  */
 @ApplicationScoped
 public class JobStore {
@@ -70,7 +74,7 @@ public class JobStore {
                                  stdout = i.stdout, stderr = r.stderr || i.stderr
             FROM unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[])
                      AS i (run_id, status, moved, stdout, stderr), job j
-            WHERE r.id = i.run_id AND j.id = r.job_id
+            WHERE r.id = i.run_id AND j.id = r.job_id AND r.job_type = 'automation'
             RETURNING r.id, r.status""".formatted(TERMINAL_SQL);
     /** Connections with a job under way or queued for internal workers (an agent's job still waiting does not count). */
     private static final String BUSY_CONNECTIONS = """
@@ -175,16 +179,7 @@ public class JobStore {
             requestIds[i] = job.requestId();
         }
         List<MovedJob> created = work(c -> {
-            // Ids first, so each new row is known by its place in the list.
-            try (PreparedStatement next = c.prepareStatement(
-                    "SELECT nextval(pg_get_serial_sequence('job', 'id')) FROM generate_series(1, ?)")) {
-                next.setInt(1, n);
-                try (ResultSet rs = next.executeQuery()) {
-                    for (int i = 0; rs.next(); i++) {
-                        ids[i] = rs.getLong(1);
-                    }
-                }
-            }
+            nextIds(c, "job", ids); // first, so each new row is known by its place in the list
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO job (id, team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
                                      slot, result_message, comment, recheck, remoteci_id, request_id, created_at, updated_at)
@@ -357,8 +352,8 @@ public class JobStore {
         }
         return work(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO job_run (job_id, attempt, host, process_id, status, started_at)
-                    SELECT job_id, attempt, ?, ?, 'running', now()
+                    INSERT INTO job_run (job_id, attempt, host, process_id, status, started_at, job_type)
+                    SELECT job_id, attempt, ?, ?, 'running', now(), 'automation'
                     FROM unnest(?::bigint[], ?::integer[]) AS r (job_id, attempt)
                     RETURNING job_id, id, run_key""")) {
                 insert.setString(1, runner.host());
@@ -660,11 +655,14 @@ public class JobStore {
         return ended.isEmpty() ? Optional.empty() : Optional.of(recordOne(ended.get(0), comment));
     }
 
-    /** Closes the job's open run as {@code status}, its output ending with {@code note} (the why of its end). */
+    /**
+     * Closes the job's open run as {@code status}, its output ending with {@code note} (the why of its end). Its own
+     * attempt only: a notification being sent about the job is not the job's to close.
+     */
     private static void closeOpenRuns(Connection c, long jobId, JobStatus status, String note) throws SQLException {
         try (PreparedStatement close = c.prepareStatement("""
                 UPDATE job_run SET status = ?, finished_at = now(), stdout = stdout || ?
-                WHERE job_id = ? AND finished_at IS NULL""")) {
+                WHERE job_id = ? AND finished_at IS NULL AND job_type = 'automation'""")) {
             close.setString(1, status.wire());
             close.setString(2, note.isEmpty() ? "" : note + "\n");
             close.setLong(3, jobId);
@@ -843,7 +841,7 @@ public class JobStore {
                 if (!rows.isEmpty()) {
                     try (PreparedStatement close = c.prepareStatement("""
                             UPDATE job_run SET status = 'error', finished_at = now(), stderr = stderr || ?
-                            WHERE job_id = ? AND finished_at IS NULL""")) {
+                            WHERE job_id = ? AND finished_at IS NULL AND job_type = 'automation'""")) {
                         close.setString(1, reason + "\n");
                         close.setLong(2, lease.jobId());
                         close.executeUpdate();
@@ -963,6 +961,106 @@ public class JobStore {
                     }
                 }
                 return ids;
+            }
+        });
+    }
+
+    // ---- notifications about a job: runs of type 'notification' ---------------------------------------------------
+
+    /** The run statuses a notification attempt ends with: delivered, refused for good, or failed for now. */
+    private static final Set<JobStatus> NOTIFICATION_ENDS = Set.of(JobStatus.SUCCESS, JobStatus.FAILURE, JobStatus.ERROR);
+
+    /** An attempt at sending a notification about a job: the delivery's attempt number becomes the run's. */
+    public record NotificationAttempt(long jobId, int attempt) {
+    }
+
+    /** A notification run as started: its row and its run key. */
+    public record NotificationRun(long runId, long runKey) {
+    }
+
+    /**
+     * Starts a {@code running} run of type {@code notification} per attempt, by {@code runner}, in two statements
+     * whatever their number; answers them in the order given. A notification run is about its job, never of it: it
+     * moves no job, records no job state and sends no event, and the job's own runs are never touched.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<NotificationRun> startNotificationRuns(List<NotificationAttempt> attempts, RunnerProcess runner) {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        int n = attempts.size();
+        Long[] ids = new Long[n];
+        Long[] jobIds = new Long[n];
+        Integer[] numbers = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            jobIds[i] = attempts.get(i).jobId();
+            numbers[i] = attempts.get(i).attempt();
+        }
+        return work(c -> {
+            nextIds(c, "job_run", ids); // first, so each run is known by its place in the list
+            Map<Long, Long> runKeys = new HashMap<>();
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job_run (id, job_id, attempt, host, process_id, status, started_at, job_type)
+                    SELECT id, job_id, attempt, ?, ?, 'running', now(), 'notification'
+                    FROM unnest(?::bigint[], ?::bigint[], ?::integer[]) AS r (id, job_id, attempt)
+                    RETURNING id, run_key""")) {
+                insert.setString(1, runner.host());
+                insert.setObject(2, runner.pid(), java.sql.Types.BIGINT);
+                insert.setArray(3, c.createArrayOf("bigint", ids));
+                insert.setArray(4, c.createArrayOf("bigint", jobIds));
+                insert.setArray(5, c.createArrayOf("integer", numbers));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        runKeys.put(rs.getLong(1), rs.getLong(2));
+                    }
+                }
+            }
+            List<NotificationRun> runs = new ArrayList<>(n);
+            for (Long id : ids) {
+                runs.add(new NotificationRun(id, runKeys.get(id)));
+            }
+            return runs;
+        });
+    }
+
+    /**
+     * Ends an open notification run {@code success}, {@code failure} or {@code error} with what was sent and
+     * answered. False when there was none open of that id (another sender closed it as abandoned, or its job went).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean endNotificationRun(long runId, JobStatus status, String stdout, String stderr) {
+        if (!NOTIFICATION_ENDS.contains(status)) {
+            throw new IllegalArgumentException("a notification run ends success, failure or error, not " + status);
+        }
+        return work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job_run SET status = ?, finished_at = now(), stdout = ?, stderr = ?
+                    WHERE id = ? AND job_type = 'notification' AND finished_at IS NULL""")) {
+                update.setString(1, status.wire());
+                update.setString(2, stdout);
+                update.setString(3, stderr);
+                update.setLong(4, runId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Closes notification runs still open whose sender stopped before it could record their end (its attempt's
+     * lease lapsed): {@code error}, with the reason. Notification runs only; returns how many it closed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int abandonNotificationRuns(Collection<Long> runIds, String reason) {
+        if (runIds.isEmpty()) {
+            return 0;
+        }
+        return work(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE job_run SET status = 'error', finished_at = now(), stderr = stderr || ?
+                    WHERE id = ANY (?) AND job_type = 'notification' AND finished_at IS NULL""")) {
+                update.setString(1, reason + "\n");
+                update.setArray(2, c.createArrayOf("bigint", runIds.toArray(Long[]::new)));
+                return update.executeUpdate();
             }
         });
     }
@@ -1151,6 +1249,20 @@ public class JobStore {
     /** JDBC on the transaction's own connection; the job tables are written by nothing else, so nothing to flush. */
     private <T> T work(Work<T> work) {
         return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    /** Draws as many ids from the table's sequence as {@code ids} holds, into it, in one statement. */
+    private static void nextIds(Connection c, String table, Long[] ids) throws SQLException {
+        try (PreparedStatement next = c.prepareStatement(
+                "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)")) {
+            next.setString(1, table);
+            next.setInt(2, ids.length);
+            try (ResultSet rs = next.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
     }
 
     private static List<MovedJob> movedRows(PreparedStatement statement) throws SQLException {

@@ -37,7 +37,7 @@ class MistakesAreCaughtTest {
                         "imagePullPolicy: does not have a value in the enumeration"),
                 mistake("a variable's value as a number", "Deployment", "synclane-api",
                         "[{op: add, path: /spec/template/spec/containers/0/env/-, value: {name: SYNCLANE_AGENTS_MAX_FILE_SIZE, value: 16777216}}]",
-                        "/env/5/value: integer found, string expected"),
+                        "/env/6/value: integer found, string expected"),
                 mistake("a Service port as a string", "Service", "synclane-api",
                         "[{op: replace, path: /spec/ports/0/port, value: '8080'}]", "/spec/ports/0/port: string found"),
                 mistake("an Ingress path type in lower case", "Ingress", "synclane",

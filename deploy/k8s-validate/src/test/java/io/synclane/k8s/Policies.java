@@ -49,13 +49,14 @@ final class Policies {
     /** Variables the services take that are not Synclane's own (README's table lists Synclane's). */
     private static final Set<String> NOT_SYNCLANE_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "QUARKUS_HTTP_PORT");
     private static final Set<String> SECRET_VARIABLES = Set.of("SYNCLANE_DB_PASSWORD", "SYNCLANE_ADMIN_TOKEN",
-            "SYNCLANE_INTERNAL_TOKEN", "SYNCLANE_AGENT_KEY", "SYNCLANE_AGENT_SECRET");
+            "SYNCLANE_INTERNAL_TOKEN", "SYNCLANE_AGENT_KEY", "SYNCLANE_AGENT_SECRET", "SYNCLANE_NOTIFICATIONS_KEY");
     static final Map<String, Set<String>> REQUIRED_VARIABLES = Map.of(
             API_IMAGE, Set.of("SYNCLANE_DB_URL", "SYNCLANE_DB_USER", "SYNCLANE_DB_PASSWORD", "SYNCLANE_KAFKA_BOOTSTRAP",
                     "SYNCLANE_ADMIN_TOKEN", "SYNCLANE_INTERNAL_TOKEN", "SYNCLANE_INTERNAL_WORKER_URL",
-                    "SYNCLANE_AGENT_KEY"),
+                    "SYNCLANE_AGENT_KEY", "SYNCLANE_NOTIFICATIONS_KEY"),
             WORKER_IMAGE, Set.of("SYNCLANE_DB_URL", "SYNCLANE_DB_USER", "SYNCLANE_DB_PASSWORD",
-                    "SYNCLANE_KAFKA_BOOTSTRAP", "SYNCLANE_INTERNAL_TOKEN", "SYNCLANE_REPORTS_DIR"));
+                    "SYNCLANE_KAFKA_BOOTSTRAP", "SYNCLANE_INTERNAL_TOKEN", "SYNCLANE_REPORTS_DIR",
+                    "SYNCLANE_NOTIFICATIONS_KEY"));
     /** What a worker must not hold: the admin token and the agents' key are api-service's. */
     private static final Set<String> NOT_FOR_WORKERS = Set.of("SYNCLANE_ADMIN_TOKEN", "SYNCLANE_AGENT_KEY");
     private static final List<String> INGRESS_PATHS = List.of("/api/v2", "/api/v1", "/v1", "/ui");

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * {@code ./deploy/local up [--no-demo] | agent | down | status}: the whole stack on one machine, run from the
- * repository root, state under {@code .local/} (logs, pids, kafka, postgres, admin-token, agent-key).
+ * repository root, state under {@code .local/} (logs, pids, kafka, postgres, admin-token, agent-key,
+ * notifications-key).
  * {@code agent} adds a remote agent process (the worker-service jar under profile {@code agent}) that pulls the jobs of
  * inaccessible connectors from the local api-service.
  * Every process it starts gets a pid file; a component whose pid file names a live process is left alone,
@@ -101,6 +102,8 @@ public final class LocalStack {
         serviceEnv.put("SYNCLANE_INTERNAL_WORKER_URL", "http://127.0.0.1:" + ports.worker());
         // The api-service derives remote agents' secrets from it; a worker has no use for it.
         serviceEnv.put(ServiceProcess.AGENT_KEY_VARIABLE, agentKey());
+        // Both derive webhooks' secrets from it: api-service to show them once, the workers to sign deliveries.
+        serviceEnv.put(ServiceProcess.NOTIFICATIONS_KEY_VARIABLE, notificationsKey());
         Map<String, String> workerEnv = new LinkedHashMap<>(serviceEnv);
         workerEnv.remove(ServiceProcess.AGENT_KEY_VARIABLE);
         workerEnv.put("SYNCLANE_REPORTS_DIR", reportsDir());
@@ -426,6 +429,15 @@ public final class LocalStack {
     private String agentKey() throws IOException {
         String configured = env.get(ServiceProcess.AGENT_KEY_VARIABLE);
         return configured != null && !configured.isBlank() ? configured : storedSecret("agent-key");
+    }
+
+    /**
+     * The key both services derive webhooks' signing secrets from: SYNCLANE_NOTIFICATIONS_KEY, or one kept in .local
+     * (so webhooks keep their secrets across a restart of the stack).
+     */
+    private String notificationsKey() throws IOException {
+        String configured = env.get(ServiceProcess.NOTIFICATIONS_KEY_VARIABLE);
+        return configured != null && !configured.isBlank() ? configured : storedSecret("notifications-key");
     }
 
     /** A random secret kept in .local under that name, made on first use. */

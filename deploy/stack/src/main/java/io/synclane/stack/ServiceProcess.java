@@ -20,8 +20,12 @@ public final class ServiceProcess {
     /** The api-service's server key for remote agents' secrets. */
     public static final String AGENT_KEY_VARIABLE = "SYNCLANE_AGENT_KEY";
 
+    /** Both services' key for webhooks' signing secrets (api-service shows them, the workers sign with them). */
+    public static final String NOTIFICATIONS_KEY_VARIABLE = "SYNCLANE_NOTIFICATIONS_KEY";
+
     /** One random key per JVM: every service a test run or bench starts shares it, and no run reuses another's. */
     private static final String RUN_AGENT_KEY = randomKey();
+    private static final String RUN_NOTIFICATIONS_KEY = randomKey();
 
     private final String name;
     private final ProcessHandle process;
@@ -81,9 +85,10 @@ public final class ServiceProcess {
     }
 
     /**
-     * Where both services find their database and broker, and the key api-service derives remote agents' secrets
-     * from: the environment every launcher (deploy/local, the end-to-end tests, the bench) gives them. Mutable, for
-     * the launcher's own additions (deploy/local replaces the agent key with the one it keeps in .local/agent-key).
+     * Where both services find their database and broker, the key api-service derives remote agents' secrets from and
+     * the one both derive webhooks' secrets from: the environment every launcher (deploy/local, the end-to-end tests,
+     * the bench) gives them. Mutable, for the launcher's own additions (deploy/local replaces the keys with the ones it
+     * keeps in .local/agent-key and .local/notifications-key).
      */
     public static Map<String, String> storageEnv(PostgresEndpoint postgres, String jdbcUrl, String kafkaBootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -92,6 +97,7 @@ public final class ServiceProcess {
         env.put("SYNCLANE_DB_PASSWORD", postgres.password());
         env.put("SYNCLANE_KAFKA_BOOTSTRAP", kafkaBootstrap);
         env.put(AGENT_KEY_VARIABLE, RUN_AGENT_KEY);
+        env.put(NOTIFICATIONS_KEY_VARIABLE, RUN_NOTIFICATIONS_KEY);
         return env;
     }
 

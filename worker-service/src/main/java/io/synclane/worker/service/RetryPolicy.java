@@ -24,11 +24,17 @@ public class RetryPolicy {
         if (attempt >= maxAttempts(params)) {
             return Optional.empty();
         }
-        long base = config.retryBaseDelay().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, config.retryMaxDelay().toMillis());
-        // Full jitter over the upper half: at least half the backoff, at most all of it.
-        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        return Optional.of(Duration.ofMillis(jittered));
+        return Optional.of(backoff(attempt, config.retryBaseDelay(), config.retryMaxDelay()));
+    }
+
+    /**
+     * The wait after failed attempt {@code attempt} (1 for the first): {@code base} doubled per attempt, at most
+     * {@code max}, with jitter over its upper half (at least half the backoff, at most all of it).
+     */
+    public static Duration backoff(int attempt, Duration base, Duration max) {
+        long doubled = base.toMillis() << Math.min(Math.max(attempt, 1) - 1, 20);
+        long capped = Math.min(doubled, max.toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
     public int maxAttempts(Map<String, Object> params) {

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,19 +60,16 @@ final class RpmMapper {
         String finished = time(run.finishedAt());
         String step = run.connectionAlias() + " (" + run.kind().command(run.system()) + ")";
         return new JobRunView(run.connectionId(), started, finished, run.id(),
-                jobType(run.type()), run.processId(), JobRunResource.outputPath(run.id()), run.runKey(),
+                run.type().wire(), run.processId(), JobRunResource.outputPath(run.id()), run.runKey(),
                 started, RunStatus.wordOf(run.status()), emptyAsNull(run.stderr()),
                 emptyAsNull(run.stdout()), finished != null ? finished : started,
                 new StepView(stepState(run.jobStatus()), run.jobId(), step,
                         new RequestView(requestState(run.projectStatus()), run.projectId(), run.projectName())));
     }
 
-    static String jobType(JobRunType type) {
-        return type.name().toLowerCase(Locale.ROOT);
-    }
-
+    /** Seed 003's job types: {@code automation} (a job's own attempt) and {@code notification} (a webhook delivery). */
     static Optional<JobRunType> jobType(String word) {
-        return Arrays.stream(JobRunType.values()).filter(t -> jobType(t).equals(word.trim())).findFirst();
+        return Arrays.stream(JobRunType.values()).filter(t -> t.wire().equals(word.trim())).findFirst();
     }
 
     /** A step's states in RPM: locked, ready, in_process, problem, complete (RPM has no state for a cancelled step). */

@@ -1,5 +1,6 @@
 package io.synclane.api.face.sde;
 
+import io.synclane.api.service.Conflict;
 import io.synclane.api.service.Forbidden;
 import io.synclane.api.service.InvalidField;
 import io.synclane.api.service.JobControlService;
@@ -27,6 +28,12 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response alreadyEnded(JobControlService.AlreadyEnded e) {
+        return json(Response.Status.CONFLICT, ApiError.detail(e.getMessage()));
+    }
+
+    /** The change cannot apply as things are (a team at its webhooks' limit, webhooks not enabled): 409 saying why. */
+    @ServerExceptionMapper
+    public Response conflict(Conflict e) {
         return json(Response.Status.CONFLICT, ApiError.detail(e.getMessage()));
     }
 

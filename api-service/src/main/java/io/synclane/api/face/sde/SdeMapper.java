@@ -3,6 +3,7 @@ package io.synclane.api.face.sde;
 import io.synclane.api.service.ApiTokenService.NewToken;
 import io.synclane.api.service.Page;
 import io.synclane.api.service.UserService;
+import io.synclane.api.service.WebhookService.WebhookWithSecret;
 import io.synclane.common.domain.ApiToken;
 import io.synclane.common.domain.AppUser;
 import io.synclane.common.domain.Connection;
@@ -15,10 +16,12 @@ import io.synclane.common.domain.Systems;
 import io.synclane.common.domain.Systems.SystemInfo;
 import io.synclane.common.domain.Task;
 import io.synclane.common.domain.Team;
+import io.synclane.common.domain.Webhook;
 import io.synclane.common.job.JobQueries.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +46,17 @@ public class SdeMapper {
     public NewTokenView newToken(NewToken created) {
         ApiToken token = created.token();
         return new NewTokenView(token.id, token.name, token.keyPrefix, token.userId, token.createdAt, created.key());
+    }
+
+    /** A webhook; with {@code secret} only when it was just made or rotated. */
+    public WebhookView webhook(Webhook webhook, String secret) {
+        return new WebhookView(webhook.id, webhook.url, List.of(webhook.statuses),
+                Arrays.stream(webhook.connectionIds).boxed().toList(), webhook.active, webhook.createdAt,
+                webhook.updatedAt, secret);
+    }
+
+    public WebhookView webhook(WebhookWithSecret created) {
+        return webhook(created.webhook(), created.secret());
     }
 
     public ProjectView project(Project project) {

@@ -19,6 +19,7 @@ final class Tags {
     static final String JOBS = FACE + "Jobs";
     static final String PROJECTS = FACE + "Projects and tasks";
     static final String TEAMS = FACE + "Teams, users and tokens";
+    static final String WEBHOOKS = FACE + "Webhooks";
 
     private Tags() {
     }

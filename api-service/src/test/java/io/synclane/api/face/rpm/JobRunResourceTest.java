@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.synclane.api.testing.Accounts;
 import io.synclane.api.testing.Accounts.Account;
 import io.synclane.api.testing.Fixtures;
+import io.synclane.common.domain.JobState;
 import io.synclane.common.domain.JobStatus;
 import io.synclane.common.job.JobStore;
 import io.synclane.common.job.JobStore.Claim;
+import io.synclane.common.job.JobStore.NotificationAttempt;
+import io.synclane.common.job.JobStore.NotificationRun;
 import io.synclane.common.job.RunnerProcess;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +188,45 @@ class JobRunResourceTest {
         Response xml = get("/v1/job_runs/999999999.xml", Map.of());
         assertEquals(404, xml.statusCode());
         assertEquals("errors", RpmSeedContractTest.xml(xml.asString()).getTagName());
+    }
+
+    /**
+     * A notification about a job (a webhook delivery, as a worker records it through the job core) is a run of
+     * job_type notification: listed and filtered as such, and left alone by the end of the job's own run.
+     */
+    @Test
+    void notificationRunsAreListedAsSuchAndTheJobsEndLeavesThemAlone() throws Exception {
+        NotificationRun sending = QuarkusTransaction.requiringNew().call(() -> store.startNotificationRuns(
+                List.of(new NotificationAttempt(running.jobId(), 1)), WORKER_B)).get(0);
+        QuarkusTransaction.requiringNew().run(() -> store.endWithState(running.jobId(), Set.of(JobStatus.RUNNING),
+                JobStatus.KILLED, "cancelled by a test"));
+
+        assertEquals(List.of(sending.runId()), ids(get("/v1/job_runs", Map.of("job_type", "notification"))));
+        assertEquals(List.of(complete.runId(), problem.runId(), running.runId()),
+                ids(get("/v1/job_runs", Map.of("job_type", "automation"))));
+        assertEquals(List.of(sending.runId()), ids(get("/v1/job_runs", Map.of("currently_running", "true"))),
+                "the cancel closed the job's own run only");
+        assertEquals("Cancelled", get("/v1/job_runs/" + running.runId(), Map.of()).jsonPath().getString("status"));
+        JsonNode underWay = JSON.readTree(get("/v1/job_runs/" + sending.runId(), Map.of()).asString());
+        assertEquals("notification", underWay.get("job_type").asText());
+        assertEquals("Running", underWay.get("status").asText());
+        assertEquals(running.jobId(), underWay.get("step").get("id").asLong());
+        assertEquals(9001, underWay.get("process_id").asLong());
+        assertEquals(sending.runKey(), underWay.get("run_key").asLong());
+
+        QuarkusTransaction.requiringNew().run(() -> assertTrue(store.endNotificationRun(sending.runId(),
+                JobStatus.SUCCESS, "POST https://203.0.113.10/... -> 200 in 12 ms\n", "")));
+        assertError(get("/v1/job_runs", Map.of("job_type", "notification", "currently_running", "true")), 404,
+                "No records found");
+        JsonNode sent = JSON.readTree(get("/v1/job_runs/" + sending.runId() + ".json", Map.of()).asString());
+        assertEquals("Complete", sent.get("status").asText());
+        assertTrue(sent.get("stdout").asText().startsWith("POST https://203.0.113.10/"), sent.toString());
+        assertEquals("problem", sent.get("step").get("aasm_state").asText(), "the job is still killed");
+        assertTrue(get("/v1/job_runs/" + sending.runId() + ".xml", Map.of()).asString()
+                .contains("<job-type>notification</job-type>"));
+        assertEquals(List.of("scheduled", "running", "killed"), QuarkusTransaction.requiringNew().call(
+                () -> JobState.listForJob(running.jobId()).stream().map(state -> state.status.wire()).toList()),
+                "the notification recorded no job state");
     }
 
     // ---- authentication and team walls -----------------------------------------------------------------------------

@@ -25,7 +25,8 @@ class OpenApiTest {
         for (String path : List.of("/api/v2/jobs/{kind}", "/api/v2/jobs/{kind}/{id}",
                 "/api/v2/projects/{projectId}/jobs/{kind}", "/api/v2/connectors/{kind}", "/api/v2/connections/{kind}",
                 "/api/v2/connectors/testalm", "/api/v2/connections/testanalysis", "/api/v2/projects/{id}/tasks",
-                "/api/v2/teams", "/api/v2/users/{id}/tokens", "/api/v2/connections/{kind}/{id}/sync")) {
+                "/api/v2/teams", "/api/v2/users/{id}/tokens", "/api/v2/connections/{kind}/{id}/sync",
+                "/api/v2/webhooks", "/api/v2/webhooks/{id}", "/api/v2/webhooks/{id}/rotate_secret")) {
             assertTrue(paths.containsKey(path), path + " is described");
         }
 
