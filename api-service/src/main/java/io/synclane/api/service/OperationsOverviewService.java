@@ -11,6 +11,7 @@ import io.synclane.common.job.OperationsQueries.MinuteEnds;
 import io.synclane.common.job.OperationsQueries.OutboxBacklog;
 import io.synclane.common.job.OperationsQueries.StatusCounts;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +69,8 @@ public class OperationsOverviewService {
                 caller.canEditConnections(ConnectionKind.ALM), caller.canEditConnections(ConnectionKind.ANALYSIS));
     }
 
+    /** One read-only transaction: every figure is measured on the same database clock ({@code now()}). */
+    @Transactional
     public Overview overview(Actor caller) {
         long team = caller.teamId();
         Instant now = queries.now();
