@@ -4,6 +4,7 @@ import { api, badge, el, jobHref, when, relative, start, statusWord, showError, 
 import { follow } from './stream.js';
 
 const ROWS = 12;
+const ROLLING = 15; // minutes of the failure rate's window
 const rows = new Map();         // job id -> <tr>
 const connections = new Map();  // connection id -> {alias, system}
 let charts = null;
@@ -46,7 +47,7 @@ async function loadJobs() {
     const body = document.getElementById('stream');
     rows.clear();
     body.replaceChildren(...page.results.map(job => {
-      const row = jobRow(job.id, job.kind, job.status, job.connection.id, job.connection.alias, job.trigger,
+      const row = jobRow(job.id, job.kind, job.status, job.connection.id, job.connection.alias,
         job.finished || job.started || job.created);
       rows.set(job.id, row);
       return row;
@@ -58,18 +59,17 @@ async function loadJobs() {
 }
 
 function emptyRow() {
-  return el('tr', { class: 'placeholder' }, el('td', { colspan: 5, class: 'empty' },
+  return el('tr', { class: 'placeholder' }, el('td', { colspan: 4, class: 'empty' },
     'No jobs yet. Trigger a sync from Connections, or wait for a schedule.'));
 }
 
-function jobRow(id, kind, status, connectionId, alias, trigger, at) {
+function jobRow(id, kind, status, connectionId, alias, at) {
   const name = alias || connections.get(connectionId)?.alias || 'Connection #' + connectionId;
   return el('tr', { dataset: { jobId: id, kind } },
     el('td', { 'data-label': 'Job', class: 'primary' }, el('a', { href: jobHref({ kind, id }) }, '#' + id),
       el('span', { class: 'sub' }, KIND_WORDS[kind])),
     el('td', { 'data-label': 'Status', class: 'status' }, badge(status)),
     el('td', { 'data-label': 'Connection' }, name),
-    el('td', { 'data-label': 'Trigger' }, trigger === 'automatic' ? 'schedule' : trigger || '—'),
     el('td', { 'data-label': 'Updated', class: 'updated' }, when(at)));
 }
 
@@ -80,7 +80,7 @@ function onEvent(event) {
     row.querySelector('.status').replaceChildren(badge(event.status));
     row.querySelector('.updated').replaceChildren(when(event.at));
   } else {
-    row = jobRow(id, event.kind, event.status, event.connection_id, null, null, event.at);
+    row = jobRow(id, event.kind, event.status, event.connection_id, null, event.at);
     rows.set(id, row);
     document.querySelector('#stream tr.placeholder')?.remove();
   }
@@ -168,14 +168,17 @@ function drawCharts(minutes) {
   const ok = minutes.map(m => m.succeeded);
   const failed = minutes.map(m => m.failed);
   const killed = minutes.map(m => m.killed);
-  const rate = minutes.map(m => {
-    const ended = m.succeeded + m.failed + m.killed;
-    return ended ? Math.round(1000 * m.failed / ended) / 10 : null;
+  // Failed / ended over the trailing 15 minutes at each minute: one minute's rate is 0 or 100 % on a quiet team.
+  const rate = minutes.map((m, i) => {
+    const window = minutes.slice(Math.max(0, i - ROLLING + 1), i + 1);
+    const ended = window.reduce((sum, w) => sum + w.succeeded + w.failed + w.killed, 0);
+    const failedIn = window.reduce((sum, w) => sum + w.failed, 0);
+    return ended ? Math.round(1000 * failedIn / ended) / 10 : null;
   });
   const ended = ok.reduce((a, b) => a + b, 0) + failed.reduce((a, b) => a + b, 0) + killed.reduce((a, b) => a + b, 0);
   document.getElementById('per-minute-summary').textContent = ended + ' jobs ended in the last hour, at most '
     + Math.max(0, ...minutes.map(m => m.succeeded + m.failed + m.killed)) + ' in one minute.';
-  document.getElementById('rate-summary').textContent = 'Highest failure rate in one minute: '
+  document.getElementById('rate-summary').textContent = 'Highest failure rate over 15 minutes: '
     + Math.max(0, ...rate.filter(r => r !== null)) + ' %.';
   raw = { ok, failed, killed };
   if (!window.uPlot) return;
@@ -203,8 +206,8 @@ function drawCharts(minutes) {
         width, height: 170, cursor: { drag: { x: false, y: false } },
         scales: { y: { range: [0, 100] } },
         axes: [axes[0], { ...axes[1], size: 52, values: (u, vals) => vals.map(v => v + ' %') }],
-        series: [{}, { label: 'failure rate', stroke: '#c62828', width: 2, fill: 'rgba(198,40,40,.08)',
-          spanGaps: false, points: { size: 5, fill: '#c62828' }, value: (u, v) => v === null ? '—' : v + ' %' }]
+        series: [{}, { label: 'failed, trailing 15 min', stroke: '#c62828', width: 2, fill: 'rgba(198,40,40,.08)',
+          spanGaps: false, points: { show: false }, value: (u, v) => v === null ? '—' : v + ' %' }]
       }, [x, rate], document.getElementById('chart-rate'))
     };
   } else {
