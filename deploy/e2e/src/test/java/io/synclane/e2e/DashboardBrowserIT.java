@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -327,7 +328,9 @@ class DashboardBrowserIT {
     }
 
     private static <T> T wait(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(condition);
+        // The pages replace elements as jobs move (a badge, a connection's row): an element read as it goes is read again.
+        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     private static long connection(long project, long connector, String alias, String frequency,

@@ -265,7 +265,9 @@ class DashboardResourceTest {
         given().when().get("/ui/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("<main id=\"main\""))
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
-                .header("X-Frame-Options", "DENY");
+                .header("X-Frame-Options", "DENY")
+                .header("Cache-Control", "no-cache");
+        get(editor, "/ui/api/session").then().header("Cache-Control", "no-store");
         given().when().get("/ui/signin.html").then().statusCode(200).body(containsString("API token"));
         given().when().get("/webjars/uplot/dist/uPlot.iife.min.js").then().statusCode(200);
         given().when().get("/ui/no-such-page.html").then().statusCode(404).body("detail", notNullValue());
