@@ -75,6 +75,23 @@ public interface ApiConfig {
         boolean allowPrivateTargets();
     }
 
+    /** The operators' dashboard (/ui/). */
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** The workers' consumer group on {@code job-requests}, whose lag the live page shows. */
+        @WithDefault("synclane-workers")
+        String workerGroup();
+
+        /** How long a lag reading is reused, however many dashboards ask. */
+        @WithDefault("5s")
+        Duration lagCache();
+
+        /** How long the broker may take to answer before the reading says it is unavailable. */
+        @WithDefault("2500ms")
+        Duration lagTimeout();
+    }
+
     /** Largest {@code page_size} a list accepts. */
     @WithDefault("1000")
     int maxPageSize();

@@ -27,6 +27,16 @@ public class JobControlService {
         this.lifecycle = lifecycle;
     }
 
+    /** Whether the caller may cancel a job of that side in that status: the rule {@link #cancel} enforces. */
+    public static boolean mayCancel(Actor caller, ConnectionKind kind, JobStatus status) {
+        return caller.canEditConnections(kind) && !status.isTerminal();
+    }
+
+    /** Whether the caller may run a job's connection again: the rule {@link #rerun} enforces. */
+    public static boolean mayRerun(Actor caller, ConnectionKind kind) {
+        return caller.canEditConnections(kind);
+    }
+
     /**
      * Ends a queued or running job {@code killed}. A queued one is never claimed; a running one is stopped
      * by its worker at the next lease renewal, which finds the job no longer its own.

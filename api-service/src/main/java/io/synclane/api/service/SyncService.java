@@ -18,6 +18,11 @@ public class SyncService {
         this.lifecycle = lifecycle;
     }
 
+    /** Whether the caller may start a sync of a connection of that side: the rule {@link #trigger} enforces. */
+    public static boolean maySync(Actor caller, ConnectionKind kind) {
+        return caller.canEditConnections(kind);
+    }
+
     /** The job row, its first state and the Kafka request are one transaction (the outbox). */
     @Transactional
     public Job trigger(Actor caller, ConnectionKind kind, long connectionId) {

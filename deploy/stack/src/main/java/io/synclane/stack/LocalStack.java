@@ -124,6 +124,7 @@ public final class LocalStack {
         System.out.printf("%nStack up in %d ms.%n", ms(start));
         System.out.printf("""
 
+                  Dashboard             http://127.0.0.1:%1$d/ui/   (sign in with the admin token below)
                   API (v2)              http://127.0.0.1:%1$d/api/v2/
                   OpenAPI, Swagger UI   http://127.0.0.1:%1$d/q/openapi   http://127.0.0.1:%1$d/q/swagger-ui
                   Job event stream      http://127.0.0.1:%1$d/api/v2/jobs/stream   (Server-Sent Events)

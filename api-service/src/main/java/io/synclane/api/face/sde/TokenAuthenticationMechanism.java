@@ -11,13 +11,13 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.synclane.api.http.FaceEdge;
 import io.synclane.api.security.ApiKeyAuthenticationRequest;
+import io.synclane.api.security.TokenHeader;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The /api/v2 face's authentication: {@code Authorization: Token <key>}, also the quoted {@code Token "<key>"}
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism {
     static final String SCHEME = "token";
-    private static final Pattern TOKEN = Pattern.compile("^Token\\s+\"?([A-Za-z0-9_\\-.]+)\"?\\s*$");
     private static final String FACE_ROOT = "/api/v2";
     /** Why this request was refused, kept on the request for the challenge. */
     private static final String REFUSAL = TokenAuthenticationMechanism.class.getName() + ".refusal";
@@ -40,12 +39,12 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             // Anonymous: the face's permission then asks for credentials with the challenge below.
             return Uni.createFrom().nullItem();
         }
-        Matcher matcher = TOKEN.matcher(header.trim());
-        if (!matcher.matches()) {
+        Optional<String> key = TokenHeader.key(header);
+        if (key.isEmpty()) {
             context.put(REFUSAL, "Invalid token header. Expected: Token <key>.");
             return Uni.createFrom().failure(new AuthenticationFailedException("not a Token header"));
         }
-        return identities.authenticate(new ApiKeyAuthenticationRequest(matcher.group(1)))
+        return identities.authenticate(new ApiKeyAuthenticationRequest(key.get()))
                 .onFailure(AuthenticationFailedException.class).invoke(() -> context.put(REFUSAL, "Invalid token."));
     }
 
