@@ -69,6 +69,8 @@ final class HostileFixture {
     long stateB;
     long fileA;
     long junitFileA;
+    /** A page a run uploaded, script and all, under a name made to break out of a header: the dashboard serves it inert. */
+    long htmlFileA;
     long fileB;
     long runA;
     long runB;
@@ -180,6 +182,9 @@ final class HostileFixture {
                 "<testsuite name=\"s\" tests=\"2\" failures=\"1\"><testcase name=\"a\"/><testcase name=\"b\">"
                         + "<failure message=\"no\"/></testcase></testsuite>"), 201)
                 .get("file").get("id").asLong();
+        htmlFileA = dci(agentBasic(agentA), "POST", "/api/v1/jobs/" + agentJobA + "/files", Map.of("name",
+                "report\"; filename=\"evil.html", "mime", "text/html", "content",
+                "<html><script>fetch('/ui/api/session')</script></html>"), 201).get("file").get("id").asLong();
         JsonNode tasks = dci(agentBasic(agentA), "GET", "/api/v1/jobs/" + agentJobA + "/tasks", null, 200);
         taskA = tasks.get("tasks").get(0).get("id").asLong();
         taskB = taskA + tasks.get("tasks").size(); // project B was made after project A, with the same profile

@@ -600,7 +600,7 @@ final class HostileRequests {
         s.foreignPath = () -> List.of(pick("analysis", "alm"), id(f.endedJobB));
         s.refusing = Set.of(Cred.FOREIGN, Cred.AGENT_A);
         s = ui("GET", "/ui/api/jobs/{kind}/{id}/files/{file}");
-        s.validPath = () -> List.of("analysis", id(f.agentJobA), id(pick(f.fileA, f.junitFileA)));
+        s.validPath = () -> List.of("analysis", id(f.agentJobA), id(pick(f.fileA, f.junitFileA, f.htmlFileA)));
         // another team's file, on its job or on one of ours; one of ours on another team's job
         s.foreignPath = () -> pick(List.of("analysis", id(f.endedJobB), id(f.fileB)),
                 List.of("analysis", id(f.agentJobA), id(f.fileB)), List.of("analysis", id(f.endedJobB), id(f.fileA)));

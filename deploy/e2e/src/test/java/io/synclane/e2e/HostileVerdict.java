@@ -114,10 +114,55 @@ final class HostileVerdict {
                 problems.add(new Problem("leak", "the answer (" + status + ") shows a secret param"));
             }
         }
+        if (request.face().equals("/ui") && status >= 200 && status < 300) {
+            String headers = uiHeaders(request, answer);
+            if (headers != null) {
+                problems.add(new Problem("shape", headers));
+            }
+        }
         if (answer.nanos() > 10_000_000_000L) {
             problems.add(new Problem("slow", "answered in " + answer.nanos() / 1_000_000 + " ms"));
         }
         return problems;
+    }
+
+    /**
+     * Null when a dashboard answer has the headers it must, else what is missing: its JSON is never cached; a job's
+     * file is never a page of the site (plain text or a download, not sniffed, sandboxed, under a name that cannot
+     * break out of its header), whatever a run uploaded.
+     */
+    static String uiHeaders(HostileRequest request, Answer answer) {
+        if (!request.route().contains(" /ui/api/")) { // the JSON's routes (a page's path may spell /ui/api/../)
+            return null;
+        }
+        if (!header(answer, "Cache-Control").contains("no-store")) {
+            return "a dashboard answer without Cache-Control: no-store";
+        }
+        if (!request.route().endsWith("/files/{file}")) {
+            return null;
+        }
+        String type = answer.contentType().toLowerCase();
+        if (!type.startsWith("text/plain") && !type.startsWith("application/octet-stream")) {
+            return "a job's file served as " + answer.contentType();
+        }
+        // The pages' policy comes too (the /ui filter); a browser enforces every policy it is sent, the sandbox with it.
+        if (!header(answer, "X-Content-Type-Options").equals("nosniff")
+                || headers(answer, "Content-Security-Policy").stream().noneMatch(p -> p.contains("sandbox"))) {
+            return "a job's file without nosniff and a sandbox: " + headers(answer, "Content-Security-Policy");
+        }
+        if (!header(answer, "Content-Disposition").matches("(inline|attachment); filename=\"[A-Za-z0-9._-]*\"")) {
+            return "a job's file under the name " + header(answer, "Content-Disposition");
+        }
+        return null;
+    }
+
+    private static String header(Answer answer, String name) {
+        return headers(answer, name).stream().findFirst().orElse("");
+    }
+
+    private static List<String> headers(Answer answer, String name) {
+        return answer.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).toList();
     }
 
     /** Null when the answer has its face's error shape, else what is wrong with it. */
