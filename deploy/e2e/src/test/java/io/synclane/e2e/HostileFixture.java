@@ -19,8 +19,9 @@ import java.util.Map;
  * counted: two teams (each with an admin that edits both sides), a member of the first team without edit
  * permissions, a revoked token, projects with tasks, connectors and connections whose params hold planted secrets,
  * ended jobs with runs, a job of an inaccessible connector held by a remote agent (with states and files), agents
- * of both teams. Every secret planted here is in {@link #secrets()}: none may appear in a refusal, in an answer to
- * a caller not allowed to see it, or in the services' logs.
+ * of both teams, webhooks of both teams (made last, after every job of the fixture ended, so that none of them is
+ * notified: the hostile phase starts with no delivery due). Every secret planted here is in {@link #secrets()}: none
+ * may appear in a refusal, in an answer to a caller not allowed to see it, or in the services' logs.
  */
 final class HostileFixture {
     static final String ADMIN_EMAIL = "admin@synclane.local";
@@ -68,6 +69,8 @@ final class HostileFixture {
     long stateB;
     long fileA;
     long junitFileA;
+    /** A page a run uploaded, script and all, under a name made to break out of a header: the dashboard serves it inert. */
+    long htmlFileA;
     long fileB;
     long runA;
     long runB;
@@ -79,6 +82,17 @@ final class HostileFixture {
     String victimAgentEtag;
     String agentJobEtag;
     final List<String> plantedParamSecrets = new ArrayList<>();
+    /** Team A's webhook (its URL holds the receiver's own token), the one that rotations and deletions aim at, team B's. */
+    long webhookA;
+    long victimWebhookA;
+    long webhookB;
+    /** A receiver's token in the path of team A's webhook URL: its admins read it; runs, logs and others never. */
+    String receiverToken;
+    String webhookUrl;
+    /** The signing secrets ({@code whsec_...}) the webhooks were made with: shown once, never again, never logged. */
+    final List<String> webhookSecrets = new ArrayList<>();
+    /** The services' own keys (agents' secrets and webhooks' secrets are derived from them): never shown, never logged. */
+    final List<String> serviceKeys = new ArrayList<>();
 
     HostileFixture(ServiceProcess api, ServiceProcess worker, String adminToken, HttpClient http) {
         this.api = api;
@@ -168,6 +182,9 @@ final class HostileFixture {
                 "<testsuite name=\"s\" tests=\"2\" failures=\"1\"><testcase name=\"a\"/><testcase name=\"b\">"
                         + "<failure message=\"no\"/></testcase></testsuite>"), 201)
                 .get("file").get("id").asLong();
+        htmlFileA = dci(agentBasic(agentA), "POST", "/api/v1/jobs/" + agentJobA + "/files", Map.of("name",
+                "report\"; filename=\"evil.html", "mime", "text/html", "content",
+                "<html><script>fetch('/ui/api/session')</script></html>"), 201).get("file").get("id").asLong();
         JsonNode tasks = dci(agentBasic(agentA), "GET", "/api/v1/jobs/" + agentJobA + "/tasks", null, 200);
         taskA = tasks.get("tasks").get(0).get("id").asLong();
         taskB = taskA + tasks.get("tasks").size(); // project B was made after project A, with the same profile
@@ -184,11 +201,34 @@ final class HostileFixture {
                 Map.of("name", "b.log", "content", "team b"), 201).get("file").get("id").asLong();
         runA = firstRun(owner, endedJobA);
         runB = firstRun(foreigner, endedJobB);
+
+        // Webhooks, last: only webhooks that existed when a job ended are notified, so none of the jobs above is.
+        // A public address (TEST-NET-3): the SSRF guard lets it through without a DNS lookup, and nothing answers
+        // there; the suite keeps the operator's defaults (https only, no private targets) so that loopback and
+        // plain-http URLs are refused.
+        receiverToken = "planted-receiver-token-" + ServiceProcess.randomKey();
+        webhookUrl = "https://" + RECEIVER_HOST + "/hooks/" + receiverToken;
+        webhookA = webhook(owner, Map.of("url", webhookUrl, "statuses", List.of("success", "failure"),
+                "connections", List.of(noopConnectionA, almConnectionA)));
+        victimWebhookA = webhook(owner, Map.of("url", "https://" + RECEIVER_HOST + "/victim", "active", false));
+        webhookB = webhook(foreigner, Map.of("url", "https://" + RECEIVER_HOST + "/team-b"));
+    }
+
+    /** Where the fixture's webhooks send: a public address (TEST-NET-3) that needs no DNS and is nobody's own. */
+    static final String RECEIVER_HOST = "203.0.113.10";
+
+    private long webhook(User admin, Map<String, Object> body) throws Exception {
+        JsonNode created = v2(admin.key(), "POST", "/api/v2/webhooks/", body);
+        webhookSecrets.add(created.get("secret").asText());
+        return created.get("id").asLong();
     }
 
     /** Every secret a hostile answer or log must never show. */
     List<String> secrets() {
         List<String> all = new ArrayList<>(plantedParamSecrets);
+        all.add(receiverToken);
+        all.addAll(webhookSecrets);
+        all.addAll(serviceKeys);
         all.addAll(apiKeys());
         all.add(agentA.secret());
         all.add(victimAgentA.secret());

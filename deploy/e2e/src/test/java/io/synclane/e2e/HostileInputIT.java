@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17's generated hostile suite: at least 10,000 bad requests over every route of the three faces, against the
+ * Issue 17's generated hostile suite: at least 10,000 bad requests over every route of the four faces (/api/v2 with
+ * its webhooks, /api/v1, /v1 and the dashboard's /ui), {@value HostileRequests#BUDGET_PER_ROUTE} a route, against the
  * packaged api-service and a worker as processes over a fresh database, from one seed ({@code -Dhostile.seed}, printed;
  * {@code -Dhostile.requests} and {@code -Dhostile.concurrency} too). Malformed and truncated JSON, wrong types,
  * missing and extra fields, huge strings, deep and wide bodies, NUL and control characters, lone surrogates and
@@ -60,16 +61,20 @@ class HostileInputIT {
     @Test
     void hostileRequestsOnEveryFaceAreRefusedCleanlyAndWriteNothing() throws Exception {
         long seed = Long.getLong("hostile.seed", 17L);
-        int total = Integer.getInteger("hostile.requests", 12_000);
+        Integer requested = Integer.getInteger("hostile.requests");
         int concurrency = Integer.getInteger("hostile.concurrency", 4);
-        System.out.printf("[hostile] seed=%d requests=%d concurrency=%d (override with -Dhostile.seed=, -Dhostile.requests=,"
-                + " -Dhostile.concurrency=)%n", seed, total, concurrency);
+        System.out.printf("[hostile] seed=%d requests=%s concurrency=%d (override with -Dhostile.seed=, -Dhostile.requests=,"
+                + " -Dhostile.concurrency=)%n", seed, requested == null ? HostileRequests.BUDGET_PER_ROUTE + " a route"
+                : requested, concurrency);
         long start = System.nanoTime();
 
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
         Map<String, String> env = EndToEnd.serviceEnv(postgres, SharedInfrastructure.freshDatabase(DATABASE),
                 SharedInfrastructure.kafkaBootstrap(), TOKEN);
         env.put("SYNCLANE_AGENTS_LEASE", "1h"); // the agent's job stays held through the hostile phase
+        // The webhooks' receiver is a documentation address (TEST-NET-3) with no receiver of ours: an attempt fails
+        // there (no answer, or no certificate for it) within about a second instead of the default 5 s connect timeout.
+        env.put("SYNCLANE_NOTIFICATIONS_CONNECT_TIMEOUT", "1s");
         // The services append to their logs: this run's lines are the ones after these offsets.
         Map<String, Long> logStarts = new LinkedHashMap<>();
         for (String log : List.of("hostile-api.log", "hostile-worker.log")) {
@@ -86,6 +91,8 @@ class HostileInputIT {
             worker.awaitReady(Duration.ofSeconds(90));
 
             HostileFixture fixture = new HostileFixture(api, worker, TOKEN, http);
+            fixture.serviceKeys.add(env.get(ServiceProcess.NOTIFICATIONS_KEY_VARIABLE));
+            fixture.serviceKeys.add(env.get(ServiceProcess.AGENT_KEY_VARIABLE));
             long fixtureStart = System.nanoTime();
             fixture.create();
             long fixtureNanos = System.nanoTime() - fixtureStart;
@@ -93,11 +100,13 @@ class HostileInputIT {
             Map<String, Integer> before = counts(postgres);
 
             HostileRequests generator = new HostileRequests(fixture, seed);
+            int total = requested != null ? requested : HostileRequests.BUDGET_PER_ROUTE * generator.specs().size();
             List<HostileRequest> requests = generator.generate(total, 20);
             dump(requests);
             long hostileStart = System.nanoTime();
             List<Answer> answers = send(http, api, requests, concurrency);
             long hostileNanos = System.nanoTime() - hostileStart;
+            dumpAnswers(answers);
 
             long[] valid = validLatencies(http, api, fixture);
             Thread.sleep(1500); // anything a refused request set going (an outbox row, a job) shows by now
@@ -120,21 +129,26 @@ class HostileInputIT {
                 }
             });
 
-            // Afterwards: both services ready, a valid trigger still runs end to end.
+            // Afterwards: both services ready, a valid trigger still runs end to end, and notifies team A's webhook
+            // once, whose attempt fails (nothing of ours answers there) without its run showing the URL's path.
             int apiReady = status(http, api.baseUrl() + "/q/health/ready");
             int workerReady = status(http, worker.baseUrl() + "/q/health/ready");
             String validTrigger = "ran to success";
+            String delivery = "one delivery, its attempt's run showing scheme, host and port only";
             try {
                 long job = fixture.v2(fixture.owner.key(), "POST", "/api/v2/connections/analysis/"
                         + fixture.noopConnectionA + "/sync/", null).get("id").asLong();
                 fixture.awaitEnded(fixture.owner, job);
+                delivery = delivery(postgres, fixture, job, delivery);
             } catch (Exception | AssertionError e) {
                 validTrigger = e.getMessage();
             }
 
             List<String> logLeaks = logLeaks(fixture, logStarts);
             long unexpected = thisRun(logStarts, "hostile-api.log").lines()
-                    .filter(line -> line.contains("unexpected failure")).count();
+                    .filter(line -> line.contains("unexpected failure")).count()
+                    + thisRun(logStarts, "hostile-worker.log").lines() // a job's run or a webhook's attempt
+                    .filter(line -> line.contains("failed unexpectedly")).count();
 
             // What failed, each with the smallest request found that still fails.
             report(requests, answers, problems, http, api, verdict);
@@ -148,10 +162,13 @@ class HostileInputIT {
             assertTrue(requests.size() >= 10_000 || total < 10_000, "at least 10,000 requests");
             assertEquals(List.of(), partialWrites, "rows written by refused requests");
             assertEquals(List.of(), logLeaks, "secrets in the services' logs");
-            assertEquals(0, unexpected, "\"unexpected failure\" lines in the api-service's log");
+            assertEquals(0, unexpected, "\"unexpected failure\" lines in the api-service's log, \"failed unexpectedly\""
+                    + " in the worker's");
             assertEquals(200, apiReady, "api-service ready afterwards");
             assertEquals(200, workerReady, "worker-service ready afterwards");
             assertEquals("ran to success", validTrigger, "a valid trigger afterwards");
+            assertEquals("one delivery, its attempt's run showing scheme, host and port only", delivery,
+                    "the valid trigger's webhook delivery");
             assertTrue(problems.isEmpty(), problems.size() + " requests answered wrongly (see the report above)");
             assertTrue(hostile[(int) (hostile.length * 0.99)] < Duration.ofSeconds(1).toNanos(),
                     "a bad request is answered about as fast as a good one (p99 under 1 s)");
@@ -161,12 +178,67 @@ class HostileInputIT {
         }
     }
 
+    /**
+     * The valid trigger's webhook deliveries, once the first attempt has ended: one, to team A's active webhook (the
+     * victim is inactive, team B's is another team's), whose run shows neither the URL's path (the receiver's token)
+     * nor a secret. {@code ok} when so, else what is wrong.
+     */
+    private static String delivery(PostgresEndpoint postgres, HostileFixture fixture, long job, String ok) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen = "none";
+        while (System.nanoTime() < deadline) {
+            try (Connection db = postgres.connect(db()); Statement statement = db.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT d.webhook_id, d.attempts, d.state, d.last_error,"
+                            + " r.stdout, r.stderr, r.status FROM notification_delivery d LEFT JOIN job_run r ON r.id = d.run_id"
+                            + " WHERE d.job_id = " + job + " ORDER BY d.id")) {
+                List<String> found = new ArrayList<>();
+                boolean ended = false;
+                String runText = "";
+                while (rows.next()) {
+                    found.add("webhook " + rows.getLong(1) + " attempts " + rows.getInt(2) + " " + rows.getString(3) + " ("
+                            + rows.getString(4) + ")");
+                    // an attempt has ended: delivered or failed for good, or failed and due again (its error said)
+                    ended = rows.getLong(1) == fixture.webhookA && rows.getInt(2) >= 1
+                            && (!rows.getString(3).equals("pending") || !rows.getString(4).isEmpty());
+                    runText = rows.getString(5) + "\n" + rows.getString(6);
+                }
+                seen = found.isEmpty() ? "none" : String.join("; ", found);
+                if (ended) {
+                    System.out.printf("[hostile] the valid trigger's delivery: %s; its run: %s%n", seen,
+                            runText.replace("\n", " | "));
+                    if (found.size() != 1) {
+                        return "deliveries: " + seen;
+                    }
+                    for (String secret : fixture.secrets()) {
+                        if (runText.contains(secret)) {
+                            return "the run shows a secret starting " + secret.substring(0, Math.min(12, secret.length()));
+                        }
+                    }
+                    return runText.contains("/hooks/") ? "the run shows the URL's path: " + runText : ok;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return "no attempt ended within 30 s: " + seen;
+    }
+
     /** Every generated request, one a line, to find one by its index (its X-Request-Id is hostile-<index>). */
     private static void dump(List<HostileRequest> requests) throws IOException {
         Path file = EndToEnd.HOME.resolve("deploy/e2e/target/hostile-requests.txt");
         Files.createDirectories(file.getParent());
         Files.write(file, requests.stream().map(r -> "#" + r.index() + " " + r.expect() + (r.field() == null ? "" : " field="
                 + r.field()) + " [" + r.defect() + "] " + r.describe(200).replace("\n", " | ")).toList(), StandardCharsets.UTF_8);
+    }
+
+    /** Every answer, one a line beside its request's: the status and the body's first bytes. */
+    private static void dumpAnswers(List<Answer> answers) throws IOException {
+        Path file = EndToEnd.HOME.resolve("deploy/e2e/target/hostile-answers.txt");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            Answer answer = answers.get(i);
+            lines.add("#" + i + " " + answer.status() + " " + HostileRequest.printable(answer.body(), 160).replace("\n", " "));
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
     private static String db() {
@@ -245,6 +317,7 @@ class HostileInputIT {
         Map<String, String> basic = Map.of("Authorization", HostileFixture.basic(fixture.owner));
         for (int i = 0; i < 50; i++) {
             reads.add(read("/api/v2", "/api/v2/projects/", token));
+            reads.add(read("/ui", "/ui/api/jobs?limit=10", token));
             reads.add(read("/api/v2", "/api/v2/jobs/analysis/?page_size=10", token));
             reads.add(read("/api/v1", "/api/v1/jobs?limit=10", basic));
             reads.add(read("/v1", "/v1/job_runs.json?token=" + fixture.owner.key(), Map.of()));
@@ -308,6 +381,11 @@ class HostileInputIT {
                 if (log.contains(secret)) {
                     leaks.add(file + " holds a secret starting " + secret.substring(0, Math.min(12, secret.length())));
                 }
+            }
+            // any webhook's secret, the rotations' new ones too: never logged
+            var webhookSecret = HostileVerdict.WEBHOOK_SECRET.matcher(log);
+            if (webhookSecret.find()) {
+                leaks.add(file + " holds a webhook secret starting " + webhookSecret.group().substring(0, 12));
             }
         }
         return leaks;
@@ -441,7 +519,7 @@ class HostileInputIT {
         System.out.println("[hostile] by status class: " + byClass);
         System.out.println("[hostile] by status: " + byStatus);
         System.out.printf("[hostile] 5xx: %d; answered wrongly: %d; partial writes: %d %s; leaks: %d %s; "
-                        + "\"unexpected failure\" log lines: %d%n",
+                        + "unexpected failures logged: %d%n",
                 byClass.getOrDefault("5xx", 0), problems.size(), partialWrites.size(), partialWrites, leaks, logLeaks,
                 unexpected);
         System.out.printf("[hostile] latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", nanos[nanos.length / 2] / 1e6,

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * Generates hostile requests over every route of the three faces from one seed: the same seed gives the same
+ * Generates hostile requests over every route of the four faces (/api/v2, /api/v1, /v1 and the dashboard's /ui) from one seed: the same seed gives the same
  * requests. Each route is described once ({@link Spec}: its path and ids, its body's fields with their types and
  * limits, which credentials it refuses, whether a success writes rows); the defects are generic and chosen by what
  * the route takes. A request that could write a row always carries a defect the route must refuse, so that the
@@ -43,6 +43,14 @@ final class HostileRequests {
     static final int DCI_TASKS_BODY_MAX = 4 << 20;
     static final int DCI_FILE_BODY_MAX = (16 << 20) + (64 << 10);
     static final int RPM_BODY_MAX = 64 << 10;
+    static final int UI_BODY_MAX = 64 << 10;
+    /** Webhooks: at most this many connections named. */
+    static final int WEBHOOK_CONNECTIONS_MAX = 1000;
+    /**
+     * Requests per route by default: the suite's 12,000 over its first 97 routes. The total grows with the routes, so
+     * that a new route family is probed as hard as the old ones without thinning them out.
+     */
+    static final int BUDGET_PER_ROUTE = 124;
 
     private static final String MARK = "@@HOSTILE@@";
     private static final JsonMapper LENIENT = JsonMapper.builder().enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
@@ -50,7 +58,13 @@ final class HostileRequests {
     enum Cred { OWNER, VIEWER, FOREIGN, SUPER, AGENT_A, AGENT_B }
 
     /** What a body field is, for the defects that fit it. */
-    enum Type { TEXT, WORD, LONG, INT, BOOL, PARAMS, LIST, SYSTEM, ID, DTEXT, DWORD, DBOOL, TASKS, CONTENT }
+    enum Type { TEXT, WORD, LONG, INT, BOOL, PARAMS, LIST, SYSTEM, ID, DTEXT, DWORD, DBOOL, TASKS, CONTENT,
+        /** A webhook's target: an https URL the SSRF guard lets through. */
+        URL,
+        /** A webhook's statuses: a list of ended statuses. */
+        STATUSES,
+        /** A list of the team's record ids (a webhook's connections). */
+        IDS }
 
     record Field(String path, Type type, boolean required, int max) {
         /** The name a refusal uses: the first element of the path. */
@@ -61,7 +75,7 @@ final class HostileRequests {
     }
 
     enum Query { NONE, V2_PAGED, V2_PROJECTS, V2_CONNECTIONS, V2_USERS, V2_JOBS, V2_TASKS, V2_STREAM, DCI_JOBS, DCI_PLAIN,
-        DCI_ONE, RPM_LIST, RPM_ONE }
+        DCI_ONE, RPM_LIST, RPM_ONE, UI_JOBS, UI_CONNECTIONS }
 
     /** One route of a face, and what it takes. */
     static final class Spec {
@@ -85,6 +99,8 @@ final class HostileRequests {
         /** DCI routes guarded by an ETag: the current one, to reach the body's checks. */
         Supplier<String> etag = null;
         boolean benignChanges;
+        /** Public: answers without credentials (the dashboard's pages and redirects), so bad ones are not refused. */
+        boolean open;
         int bodyMax;
 
         Spec(String face, String method, String template) {
@@ -94,6 +110,7 @@ final class HostileRequests {
             this.bodyMax = switch (face) {
                 case "/api/v2" -> V2_BODY_MAX;
                 case "/api/v1" -> DCI_BODY_MAX;
+                case "/ui" -> UI_BODY_MAX;
                 default -> RPM_BODY_MAX;
             };
         }
@@ -370,6 +387,39 @@ final class HostileRequests {
         s.foreignPath = () -> List.of(String.valueOf(f.foreigner.id()), String.valueOf(f.foreignTokenId));
         s.refusing = Set.of(Cred.VIEWER, Cred.FOREIGN, Cred.AGENT_A);
         s.cred = Cred.VIEWER;
+        // webhooks: their team's admins' only (a member 403, another team's 404); the secret in the answers to a
+        // creation and a rotation only
+        s = v2("GET", "/api/v2/webhooks/");
+        s.query = Query.V2_PAGED;
+        s.refusing = Set.of(Cred.VIEWER, Cred.AGENT_A);
+        s = v2("POST", "/api/v2/webhooks/");
+        s.creates = true;
+        s.jsonOnly = true;
+        s.refusing = Set.of(Cred.VIEWER, Cred.AGENT_A);
+        s.validBody = this::webhookBody;
+        s.fields = webhookFields(true);
+        for (String method : List.of("GET", "PATCH", "DELETE")) {
+            s = v2(method, "/api/v2/webhooks/{id}/");
+            s.validPath = () -> List.of(String.valueOf(method.equals("DELETE") ? f.victimWebhookA : f.webhookA));
+            s.foreignPath = () -> List.of(String.valueOf(f.webhookB));
+            s.refusing = Set.of(Cred.VIEWER, Cred.FOREIGN, Cred.AGENT_A);
+            if (method.equals("PATCH")) {
+                s.changes = true;
+                s.jsonOnly = true;
+                s.benignChanges = true; // the same URL, statuses with success, the triggered connection among them
+                s.validBody = this::webhookBody;
+                s.fields = webhookFields(false);
+            }
+            if (method.equals("DELETE")) {
+                s.changes = true;
+            }
+        }
+        s = v2("POST", "/api/v2/webhooks/{id}/rotate_secret/");
+        s.changes = true;
+        s.benignChanges = true; // the inactive victim's: answered with a new secret, no row written
+        s.validPath = () -> List.of(String.valueOf(f.victimWebhookA));
+        s.foreignPath = () -> List.of(String.valueOf(f.webhookB));
+        s.refusing = Set.of(Cred.VIEWER, Cred.FOREIGN, Cred.AGENT_A);
 
         // /api/v1 (DCI)
         s = dci("GET", "/api/v1/identity");
@@ -534,6 +584,59 @@ final class HostileRequests {
         s = rpm("GET", "/v1/{other}");
         s.validPath = () -> List.of(pick("requests", "steps", "job_runs/1/x/y", "automation_results", "plans"));
         s.refusing = Set.of(Cred.OWNER, Cred.VIEWER, Cred.FOREIGN, Cred.AGENT_A);
+
+        // the dashboard (/ui): its JSON, read-only and its team's only, to a Token header (an agent's Basic is 401);
+        // its pages and the redirects to them, public
+        for (String part : List.of("session", "overview")) {
+            s = ui("GET", "/ui/api/" + part);
+            s.refusing = Set.of(Cred.AGENT_A);
+        }
+        s = ui("GET", "/ui/api/jobs");
+        s.query = Query.UI_JOBS;
+        s.refusing = Set.of(Cred.AGENT_A);
+        s = ui("GET", "/ui/api/jobs/{kind}/{id}");
+        s.validPath = () -> pick(List.of("analysis", id(f.endedJobA)), List.of("alm", id(f.reportedJobA)),
+                List.of("analysis", id(f.agentJobA)));
+        s.foreignPath = () -> List.of(pick("analysis", "alm"), id(f.endedJobB));
+        s.refusing = Set.of(Cred.FOREIGN, Cred.AGENT_A);
+        s = ui("GET", "/ui/api/jobs/{kind}/{id}/files/{file}");
+        s.validPath = () -> List.of("analysis", id(f.agentJobA), id(pick(f.fileA, f.junitFileA, f.htmlFileA)));
+        // another team's file, on its job or on one of ours; one of ours on another team's job
+        s.foreignPath = () -> pick(List.of("analysis", id(f.endedJobB), id(f.fileB)),
+                List.of("analysis", id(f.agentJobA), id(f.fileB)), List.of("analysis", id(f.endedJobB), id(f.fileA)));
+        s.refusing = Set.of(Cred.FOREIGN, Cred.AGENT_A);
+        s = ui("GET", "/ui/api/connections");
+        s.query = Query.UI_CONNECTIONS;
+        s.refusing = Set.of(Cred.AGENT_A);
+        for (String path : List.of("/", "/ui")) {
+            s = ui("GET", path);
+            s.open = true;
+        }
+        s = ui("GET", "/ui/{page}");
+        s.open = true;
+        s.validPath = () -> List.of(pick("", "index.html", "jobs.html", "job.html", "connections.html", "signin.html",
+                "css/app.css", "js/app.js", "js/live.js", "icon.svg"));
+    }
+
+    private static String id(long id) {
+        return String.valueOf(id);
+    }
+
+    /** A valid webhook: the fixture's receiver, statuses with success, the triggered connection or all of them. */
+    private Map<String, Object> webhookBody() {
+        List<String> statuses = new ArrayList<>(List.of("success"));
+        for (String status : List.of("failure", "error", "killed")) {
+            if (rnd.nextBoolean()) {
+                statuses.add(rnd.nextInt(statuses.size() + 1), status);
+            }
+        }
+        List<Long> connections = pick(List.of(), List.of(f.noopConnectionA), List.of(f.almConnectionA, f.noopConnectionA));
+        return body("url", f.webhookUrl, "statuses", statuses, "connections", connections, "active", true);
+    }
+
+    private static List<Field> webhookFields(boolean create) {
+        return List.of(new Field("url", Type.URL, create, URL_MAX), new Field("statuses", Type.STATUSES, false, 0),
+                new Field("connections", Type.IDS, false, 0), new Field("active", Type.BOOL, false, 0));
     }
 
     private Spec v2(String method, String template) {
@@ -546,6 +649,10 @@ final class HostileRequests {
 
     private Spec rpm(String method, String template) {
         return add(new Spec("/v1", method, template));
+    }
+
+    private Spec ui(String method, String template) {
+        return add(new Spec("/ui", method, template));
     }
 
     private Spec add(Spec spec) {
@@ -704,7 +811,7 @@ final class HostileRequests {
 
         private void credential(Map<String, String> sent) {
             switch (spec.face) {
-                case "/api/v2" -> sent.put("Authorization", cred == Cred.AGENT_A || cred == Cred.AGENT_B
+                case "/api/v2", "/ui" -> sent.put("Authorization", cred == Cred.AGENT_A || cred == Cred.AGENT_B
                         ? HostileFixture.agentBasic(cred == Cred.AGENT_A ? f.agentA : f.agentB) : "Token " + key(cred));
                 case "/api/v1" -> sent.put("Authorization", switch (cred) {
                     case OWNER -> HostileFixture.basic(f.owner);
@@ -752,7 +859,11 @@ final class HostileRequests {
             return;
         }
         List<String> values = new ArrayList<>();
-        if (face.equals("/api/v2")) {
+        if (d.spec.open) {
+            d.expect = Expect.ANY; // a public page or redirect: credentials, good or bad, are not read
+            d.defect = "bad credentials on a public page";
+        }
+        if (face.equals("/api/v2") || face.equals("/ui")) {
             values.addAll(List.of("Token", "Token ", "Token " + randomHex(43), "Token " + f.revokedKey,
                     "Bearer " + f.owner.key(), HostileFixture.basic(f.owner), HostileFixture.agentBasic(f.agentA),
                     "Token " + f.agentA.secret(), "Token " + f.owner.key() + " " + f.owner.key(), "Token " + "A".repeat(3000),
@@ -774,7 +885,7 @@ final class HostileRequests {
         }
         int choice = rnd.nextInt(values.size() + 1);
         if (choice == values.size()) {
-            d.defect = "no credentials";
+            d.defect = d.spec.open ? "no credentials on a public page" : "no credentials";
         } else {
             d.headers.put("Authorization", values.get(choice));
         }
@@ -819,7 +930,27 @@ final class HostileRequests {
             "-9223372036854775808", "abc", "1.5", "1e3", "0x10", "%00", "1%00", "%2e%2e", "1%27%20OR%20%271%27%3D%271",
             "%20", "1;DROP%20TABLE%20job", "%EF%BC%91", "NaN", "null", "undefined", "%252e%252e", "1%0d%0a");
 
+    /** Pages that do not exist: 404 in the dashboard's shape. */
+    private static final List<String> NO_PAGES = List.of("no-such-page.html", "-1", "index.html.bak", "index.html%00",
+            ".%00.html", "%00", "WEB-INF/web.xml", "META-INF/resources/ui/index.html", "js/nope.js", "application.properties",
+            "%EF%BC%91", "index.html%0d%0aSet-Cookie:%20x=1", "js/app.js%3Fx", "css/app.css.map");
+    /** Paths that climb out of /ui/ or dress a page up: may be answered (a page, a redirect, a 404), never a file. */
+    private static final List<String> PAGE_TRICKS = List.of("%2e%2e/%2e%2e/etc/passwd", "..%2f..%2f..%2fetc%2fpasswd",
+            "js/..%2f..%2fapplication.properties", "..%2fapplication.properties", "..;/api/session", "%c0%ae%c0%ae/etc/passwd",
+            "js/../index.html", "./index.html", "INDEX.HTML", "js/", "css", "index.html/", "..%5c..%5cwindows%5cwin.ini",
+            "%252e%252e/%252e%252e/etc/passwd", "api/../index.html", "api", "api/", "api/session/..", "//etc/passwd",
+            "js/%2e%2e/%2e%2e/q/health", "index.html;jsessionid=x", "index.html?page=../../etc/passwd",
+            "....//....//etc/passwd", "%2e%2e/%2e%2e/%2e%2e/proc/self/environ");
+
     private void badId(Draft d) {
+        if (d.spec.template.equals("/ui/{page}")) {
+            boolean trick = rnd.nextBoolean();
+            String page = trick ? pick(PAGE_TRICKS) : pick(NO_PAGES);
+            d.rawPath = "/ui/" + page;
+            d.expect = trick ? Expect.ANY : Expect.REFUSE;
+            d.defect = (trick ? "a path trick " : "no such page ") + page;
+            return;
+        }
         List<String> ids = new ArrayList<>(d.ids);
         int at = rnd.nextInt(ids.size());
         String bad = BAD_IDS.get(rnd.nextInt(BAD_IDS.size()));
@@ -898,6 +1029,39 @@ final class HostileRequests {
                 options.add(() -> refuse(d, "phase", "%RAW%" + pick("%00", "a%00b")));
                 options.add(() -> any(d, "phase", hostileText()));
             }
+            case UI_JOBS, UI_CONNECTIONS -> {
+                options.add(() -> refuse(d, "kind", pick("bogus", "ALM", "alm,analysis", "%RAW%%00", "' OR 1=1",
+                        "%RAW%analysis%00", "x".repeat(3000))));
+                options.add(() -> any(d, "kind", pick("alm", "analysis", " alm ", "")));
+                options.add(() -> refuse(d, "project", pick(uiBadIds(String.valueOf(f.projectB)))));
+                options.add(() -> refuse(d, "limit", pick("0", "-1", "201", "ten", "1.5", "99999999999", "2147483648",
+                        "%RAW%%00", "1e2", "\uff11")));
+                options.add(() -> any(d, "limit", pick("1", "200", " 7 ", "")));
+                String cursor = q == Query.UI_JOBS ? "before" : "after";
+                options.add(() -> refuse(d, cursor, pick("abc", "-1", "1e3", "1.5", "99999999999999999999", "%RAW%%00",
+                        "' OR 1=1", "\uff11", "0x10")));
+                options.add(() -> any(d, cursor, pick("0", "1", "9223372036854775807", String.valueOf(f.endedJobB))));
+                options.add(() -> any(d, pick("page", "page_size", "ordering", "search", "team", "format"), hostileText()));
+                if (q == Query.UI_JOBS) {
+                    options.add(() -> refuse(d, "connection", pick(uiBadIds(String.valueOf(f.noopConnectionB)))));
+                    options.add(() -> refuse(d, "status", pick("running,done", "success,", ",", "SUCCESS", "done",
+                            "%RAW%%00", "' OR 1=1", "success;DROP TABLE job", "success,%RAW%%00", "x".repeat(3000))));
+                    options.add(() -> any(d, "status", pick("failure,error", "success", " success , killed ",
+                            "success,".repeat(200) + "success", "new,scheduled,pre-run,running,post-run")));
+                    options.add(() -> refuse(d, "trigger", pick("cron", "MANUAL", "manual,automatic", "%RAW%%00",
+                            "' OR 1=1", "true")));
+                    options.add(() -> any(d, "trigger", pick("manual", "automatic")));
+                    options.add(() -> {
+                        // every filter at once, each valid
+                        d.query.put("kind", "analysis");
+                        d.query.put("project", String.valueOf(f.projectA));
+                        d.query.put("connection", String.valueOf(f.noopConnectionA));
+                        d.query.put("status", "success,failure");
+                        d.query.put("trigger", "manual");
+                        any(d, "limit", "1");
+                    });
+                }
+            }
             case V2_STREAM -> {
                 options.add(() -> refuse(d, pick("project", "connection"), pick("abc", "99999999999999999999", "%RAW%%00", "1.5")));
             }
@@ -970,6 +1134,12 @@ final class HostileRequests {
             return;
         }
         options.get(rnd.nextInt(options.size())).run();
+    }
+
+    /** Ids a dashboard filter refuses (400 naming it): not an id, or not one of the team's records. */
+    private List<String> uiBadIds(String foreign) {
+        return List.of("abc", "1.5", "-1", "0", "99999999999999999999", "%RAW%%00", "' OR 1=1", foreign,
+                "9223372036854775807", "+1", "0x10", "1e3", "\uff11", "%RAW%1%00");
     }
 
     private void refuse(Draft d, String name, String value) {
@@ -1051,7 +1221,7 @@ final class HostileRequests {
             return;
         }
         d.query.put(pick("x", "debug", "callback", "__proto__"), hostileText());
-        if (d.spec.face.equals("/api/v2") && rnd.nextInt(4) == 0) {
+        if ((d.spec.face.equals("/api/v2") || d.spec.face.equals("/ui")) && rnd.nextInt(4) == 0) {
             d.headers.put("Accept", pick("application/xml", "text/html", "*/*", "application/json;q=0", "garbage"));
         }
         if (d.spec.query == Query.DCI_JOBS || d.spec.query == Query.DCI_PLAIN || d.spec.query == Query.DCI_ONE
@@ -1116,6 +1286,9 @@ final class HostileRequests {
                 }
             }
             case TASKS -> tasksDefect(d);
+            case URL -> urlDefect(d, field);
+            case STATUSES -> statusesDefect(d, field);
+            case IDS -> idsDefect(d, field);
             case CONTENT -> {
                 d.body.put("mime", "application/junit");
                 setPath(d.body, "content", pick(HOSTILE_XML));
@@ -1264,6 +1437,57 @@ final class HostileRequests {
                 d.defect = "NUL in a param's list";
             }
         }
+    }
+
+    /**
+     * Webhook targets the SSRF guard refuses, each without a DNS lookup (an IP literal, localhost, or refused before
+     * resolving): this host's loopback, link-local and metadata addresses in their IPv4 and IPv6 spellings, plain
+     * http, user info, fragments, odd ports and schemes.
+     */
+    private List<String> refusedTargets() {
+        String receiver = HostileFixture.RECEIVER_HOST;
+        return List.of("https://127.0.0.1/hook", "https://127.0.0.1:" + apiPort + "/q/health", "https://[::1]:" + apiPort + "/",
+                "https://localhost:" + workerPort + "/internal/connectivity-check", "https://0.0.0.0/", "https://0.1.2.3/",
+                "https://169.254.169.254/latest/meta-data/", "https://[fd00:ec2::254]/", "https://100.100.100.200/",
+                "https://[::ffff:127.0.0.1]/", "https://[::ffff:169.254.169.254]/", "https://[::127.0.0.1]/",
+                "https://[64:ff9b::a9fe:a9fe]/", "https://[2002:7f00:1::]/", "https://[fe80::1]/", "https://[::]/",
+                "https://224.0.0.1/", "https://255.255.255.255/", "https://127.255.255.254/",
+                "http://" + receiver + "/", "HTTP://" + receiver + "/", "ws://" + receiver + "/", "ftp://" + receiver + "/",
+                "file:///etc/passwd", "javascript:alert(1)", "mailto:hooks@" + receiver, "https:" + receiver + "/x",
+                "https:///no-host", "https://user:pass@" + receiver + "/", "https://" + f.owner.key() + "@" + receiver + "/",
+                "https://" + receiver + "/#fragment", "https://" + receiver + ":0/", "https://" + receiver + ":99999/",
+                "https://" + receiver + "/a b", "//" + receiver + "/", receiver, "https://", " ", "",
+                "https://127.0.0.1:" + apiPort + "@" + receiver + "/");
+    }
+
+    private void urlDefect(Draft d, Field field) {
+        if (rnd.nextInt(5) < 2) {
+            textDefect(d, field);
+            return;
+        }
+        String url = rnd.nextInt(4) == 0 ? ssrfUrl() : pick(refusedTargets());
+        setPath(d.body, field.path(), url);
+        d.defect = "a target the SSRF guard refuses: " + abbreviate(url);
+    }
+
+    private void statusesDefect(Draft d, Field field) {
+        String valid = "\"success\", ";
+        String list = pick("\"success\"", "[]", "[null]", "[\"done\"]", "[\"SUCCESS\"]", "[\"success \"]",
+                "[\"success\\u0000\"]", "[\"\\ud800\"]", "[\"" + "s".repeat(NAME_MAX + 1 + rnd.nextInt(3000)) + "\"]", "[1]",
+                "[[\"success\"]]", "[{\"a\": 1}]", "{\"a\": 1}", "5", "true", "[\"success\", null]",
+                "[\"success\", \"' OR 1=1\"]", "[\"running\"]", "[\"new\"]", "[" + valid.repeat(3000) + "\"bogus\"]",
+                "[\"success\", \"%00\"]");
+        setRaw(d, field.path(), list, "bad statuses");
+    }
+
+    private void idsDefect(Draft d, Field field) {
+        String own = String.valueOf(f.noopConnectionA);
+        String list = pick("5", "\"" + own + "\"", "[null]", "[-1]", "[0]", "[99999999999]", "[9223372036854775807]",
+                "[-9223372036854775808]", "[" + f.noopConnectionB + "]", "[" + own + ", " + f.noopConnectionB + "]",
+                "[\"abc\"]", "[99999999999999999999]", "[1e30]", "[{\"a\": 1}]", "[[" + own + "]]",
+                "[" + (own + ", ").repeat(WEBHOOK_CONNECTIONS_MAX) + own + "]", "{\"a\": 1}", "[\"\\u0000\"]",
+                "[\"" + "9".repeat(5000) + "\"]", "[" + own + ", null]");
+        setRaw(d, field.path(), list, "bad connections");
     }
 
     private void tasksDefect(Draft d) {
@@ -1473,7 +1697,7 @@ final class HostileRequests {
         }
         int extras = rnd.nextInt(3);
         for (int i = 0; i < extras; i++) {
-            d.body.put(pick("extra", "created", "is_superuser", "__proto__", "constructor", "x" + i),
+            d.body.put(pick("extra", "created", "is_superuser", "__proto__", "constructor", "secret", "x" + i),
                     pick(hostileText(), 1, true, List.of(1, "\u0000"), Map.of("nested", "\u0000 ignored")));
         }
     }

@@ -11,13 +11,20 @@ import java.util.regex.Pattern;
 
 /**
  * What the hostile suite requires of every answer: no 5xx; a request that had to be refused, refused; no stack trace
- * or Java class name; every 4xx in its face's error shape, naming the refused field; no secret.
+ * or Java class name; every 4xx in its face's error shape, naming the refused field (the dashboard's /ui answers as
+ * /api/v2 does: {@code {"detail": ...}} or {@code {"field": ["message"]}}); no secret (keys, agents' and webhooks'
+ * secrets, a webhook's {@code whsec_} anywhere but in the answer that made it, files of the host).
  */
 final class HostileVerdict {
     /** Words of a stack trace or of the code's own names, which no answer may show. */
     static final Pattern JAVA_NAMES = Pattern.compile("Exception|java\\.|javax\\.|jakarta\\.|io\\.synclane|org\\.hibernate"
             + "|org\\.postgresql|com\\.fasterxml|io\\.quarkus|io\\.vertx|io\\.netty|at io\\.|at java\\.|\\.java:\\d|"
             + "StreamReadConstraints|PSQL|Hibernate|Jackson|NullPointer|ClassCast");
+    /** A webhook's signing secret: shown in the answer to its creation or a rotation, and nowhere else. */
+    static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[0-9a-f]{16,}");
+    /** What a file of this host or of the service's own configuration says: never in an answer. */
+    private static final List<String> FILE_CONTENTS = List.of("root:x:0:0", "quarkus.datasource", "synclane.admin-token",
+            "SYNCLANE_DB_PASSWORD");
     /** Answers of this size or less are never too large for any route: a 413 for one is wrong. */
     private static final int SMALL_BODY = 64 << 10;
 
@@ -41,8 +48,12 @@ final class HostileVerdict {
         secrets.add(fixture.agentA.secret());
         secrets.add(fixture.victimAgentA.secret());
         secrets.add(fixture.agentB.secret());
+        secrets.addAll(fixture.webhookSecrets);
+        secrets.addAll(fixture.serviceKeys);
         this.alwaysSecret = secrets;
-        this.paramSecrets = List.copyOf(fixture.plantedParamSecrets);
+        List<String> readable = new ArrayList<>(fixture.plantedParamSecrets);
+        readable.add(fixture.receiverToken); // in the webhook's URL, which its team's admins read
+        this.paramSecrets = List.copyOf(readable);
         this.ownerToken = "Token " + fixture.owner.key();
     }
 
@@ -84,7 +95,17 @@ final class HostileVerdict {
         String headerText = answer.headers().toString();
         for (String secret : alwaysSecret) {
             if (text.contains(secret) || headerText.contains(secret)) {
-                problems.add(new Problem("leak", "the answer shows a key or an agent's secret"));
+                problems.add(new Problem("leak", "the answer shows a key, an agent's secret or a webhook's secret"));
+            }
+        }
+        boolean showsNewSecret = status >= 200 && status < 300 && request.method().equals("POST")
+                && (request.route().equals("POST /api/v2/webhooks/") || request.route().endsWith("/rotate_secret/"));
+        if (!showsNewSecret && (WEBHOOK_SECRET.matcher(text).find() || WEBHOOK_SECRET.matcher(headerText).find())) {
+            problems.add(new Problem("leak", "the answer (" + status + ") shows a webhook's secret"));
+        }
+        for (String content : FILE_CONTENTS) {
+            if (text.contains(content)) {
+                problems.add(new Problem("leak", "the answer (" + status + ") shows a file's content: " + content));
             }
         }
         boolean editorsOwnRead = status < 300 && ownerToken.equals(request.headers().get("Authorization"));
@@ -93,10 +114,55 @@ final class HostileVerdict {
                 problems.add(new Problem("leak", "the answer (" + status + ") shows a secret param"));
             }
         }
+        if (request.face().equals("/ui") && status >= 200 && status < 300) {
+            String headers = uiHeaders(request, answer);
+            if (headers != null) {
+                problems.add(new Problem("shape", headers));
+            }
+        }
         if (answer.nanos() > 10_000_000_000L) {
             problems.add(new Problem("slow", "answered in " + answer.nanos() / 1_000_000 + " ms"));
         }
         return problems;
+    }
+
+    /**
+     * Null when a dashboard answer has the headers it must, else what is missing: its JSON is never cached; a job's
+     * file is never a page of the site (plain text or a download, not sniffed, sandboxed, under a name that cannot
+     * break out of its header), whatever a run uploaded.
+     */
+    static String uiHeaders(HostileRequest request, Answer answer) {
+        if (!request.route().contains(" /ui/api/")) { // the JSON's routes (a page's path may spell /ui/api/../)
+            return null;
+        }
+        if (!header(answer, "Cache-Control").contains("no-store")) {
+            return "a dashboard answer without Cache-Control: no-store";
+        }
+        if (!request.route().endsWith("/files/{file}")) {
+            return null;
+        }
+        String type = answer.contentType().toLowerCase();
+        if (!type.startsWith("text/plain") && !type.startsWith("application/octet-stream")) {
+            return "a job's file served as " + answer.contentType();
+        }
+        // The pages' policy comes too (the /ui filter); a browser enforces every policy it is sent, the sandbox with it.
+        if (!header(answer, "X-Content-Type-Options").equals("nosniff")
+                || headers(answer, "Content-Security-Policy").stream().noneMatch(p -> p.contains("sandbox"))) {
+            return "a job's file without nosniff and a sandbox: " + headers(answer, "Content-Security-Policy");
+        }
+        if (!header(answer, "Content-Disposition").matches("(inline|attachment); filename=\"[A-Za-z0-9._-]*\"")) {
+            return "a job's file under the name " + header(answer, "Content-Disposition");
+        }
+        return null;
+    }
+
+    private static String header(Answer answer, String name) {
+        return headers(answer, name).stream().findFirst().orElse("");
+    }
+
+    private static List<String> headers(Answer answer, String name) {
+        return answer.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).toList();
     }
 
     /** Null when the answer has its face's error shape, else what is wrong with it. */
@@ -115,7 +181,7 @@ final class HostileVerdict {
             return "the " + status + " is not a JSON object: " + HostileRequest.printable(answer.body(), 120);
         }
         switch (face) {
-            case "/api/v2" -> {
+            case "/api/v2", "/ui" -> {
                 if (body.has("detail")) {
                     return body.size() == 1 && body.get("detail").isTextual() ? null : "a detail with other fields: " + body;
                 }
@@ -150,7 +216,7 @@ final class HostileVerdict {
         try {
             JsonNode body = text.startsWith("<?xml") ? null : EndToEnd.JSON.readTree(text);
             switch (face) {
-                case "/api/v2" -> {
+                case "/api/v2", "/ui" -> {
                     for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
                         if (matches(keys.next(), field)) {
                             return true;
