@@ -17,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * DCI's request signature, {@code DCI2-HMAC-SHA256}, as python-dciauth computes it (AWS Signature V4 with other
@@ -192,13 +190,7 @@ public final class Dci2Signature {
     }
 
     private static byte[] hmac(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
+        return Hmac.sha256(key).doFinal(message.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.synclane.common.notification;
 
+import io.synclane.common.auth.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -31,7 +32,7 @@ public final class WebhookSecrets {
         if (key == null || key.isBlank()) {
             throw new IllegalStateException("no notifications key (SYNCLANE_NOTIFICATIONS_KEY)");
         }
-        Mac mac = WebhookSignature.hmac(key.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Hmac.sha256(key.getBytes(StandardCharsets.UTF_8));
         mac.update(("webhook/" + id + ":").getBytes(StandardCharsets.US_ASCII));
         return PREFIX + HexFormat.of().formatHex(mac.doFinal(nonce));
     }

@@ -1,14 +1,13 @@
 package io.synclane.common.notification;
 
+import io.synclane.common.auth.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code X-Synclane-Signature} header of a delivery, Stripe's scheme: {@code t=<unix seconds>,v1=<hex
@@ -27,7 +26,7 @@ public final class WebhookSignature {
 
     /** The hex HMAC-SHA256 of {@code t + "." + body} under the secret. */
     public static String v1(String secret, long unixSeconds, byte[] body) {
-        Mac mac = hmac(secret.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8));
         mac.update((unixSeconds + ".").getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(mac.doFinal(body));
     }
@@ -66,16 +65,5 @@ public final class WebhookSignature {
             match |= MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
         }
         return match;
-    }
-
-    /** HMAC-SHA256 under {@code key}, ready for its message. */
-    static Mac hmac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }
