@@ -3,13 +3,17 @@ package io.synclane.common.job;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
+import io.synclane.common.domain.ConnectionKind;
+import io.synclane.common.job.JobStore.MovedJob;
 import io.synclane.common.job.JobStore.NewJob;
+import io.synclane.common.job.JobStore.SyncRequest;
 import io.synclane.common.logging.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,10 +38,32 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job schedule(Connection connection, Long userId, boolean manual) {
-        String comment = manual ? "requested by user " + userId : "requested by the scheduler";
+        String comment = manual ? requestedBy(userId) : "requested by the scheduler";
         long id = store.create(List.of(newJob(connection, userId, manual, null, "", comment))).get(0);
-        logCreated(id, connection, comment);
+        logCreated(id, connection.kind, connection.id, comment);
         return entityManager.find(Job.class, id);
+    }
+
+    /**
+     * Jobs that clients asked for, many in one transaction (the API's group commit of triggers): each request
+     * whose connection is its team's gets a job, as {@link #schedule} makes it; an unknown connection gets none.
+     * Answers each request's job, in order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Optional<MovedJob>> scheduleRequested(List<SyncRequest> requests) {
+        List<Optional<MovedJob>> created = store.createRequested(requests,
+                (request, job) -> comment(requestedBy(request.userId()), job.remoteAgent()));
+        for (int i = 0; i < requests.size(); i++) {
+            SyncRequest request = requests.get(i);
+            created.get(i).ifPresent(job -> {
+                // Written by the batch's thread: the line names its own request, not whichever the thread last served.
+                String before = LogContext.requestId();
+                LogContext.putRequestId(request.requestId());
+                logCreated(job.id(), job.kind(), job.connectionId(), requestedBy(request.userId()));
+                LogContext.putRequestId(before);
+            });
+        }
+        return created;
     }
 
     /**
@@ -47,13 +73,22 @@ public class JobLifecycle {
     @Transactional(Transactional.TxType.MANDATORY)
     public long schedule(Connection connection, Long userId, JobStore.JobNotes notes, String why) {
         long id = store.create(List.of(newJob(connection, userId, true, null, "", why, notes))).get(0);
-        logCreated(id, connection, why);
+        logCreated(id, connection.kind, connection.id, why);
         return id;
     }
 
     /** The audit line of a job someone asked for; its log context names the request (a slot job's has none). */
-    private static void logCreated(long id, Connection connection, String why) {
-        LOG.infof("job %d created for %s connection %d: %s", id, connection.kind.wire(), connection.id, why);
+    private static void logCreated(long id, ConnectionKind kind, long connectionId, String why) {
+        LOG.infof("job %d created for %s connection %d: %s", id, kind.wire(), connectionId, why);
+    }
+
+    private static String requestedBy(Long userId) {
+        return "requested by user " + userId;
+    }
+
+    /** A remote agent's job says, from its first state on, that it waits for an agent. */
+    private static String comment(String why, boolean remote) {
+        return remote ? why + "; waiting for a remote agent (the connector is inaccessible)" : why;
     }
 
     /** A job for one schedule slot; the unique (connection, slot) key makes a second one impossible. */
@@ -90,7 +125,7 @@ public class JobLifecycle {
         boolean remote = connection.connector.inaccessible;
         return new NewJob(connection.teamId, connection.projectId, connection.id, connection.kind, remote, manual,
                 userId, slot, resultMessage,
-                remote ? comment + "; waiting for a remote agent (the connector is inaccessible)" : comment, notes,
+                comment(comment, remote), notes,
                 LogContext.requestId());
     }
 

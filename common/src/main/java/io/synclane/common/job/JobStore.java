@@ -218,6 +218,70 @@ public class JobStore {
         return List.of(ids);
     }
 
+    /** A client's request to sync a connection of its team now; {@code requestId} is the HTTP request's. */
+    public record SyncRequest(long teamId, ConnectionKind kind, long connectionId, long userId, String requestId) {
+    }
+
+    /**
+     * Creates a {@code scheduled} job for each request whose connection exists in the request's team and kind
+     * (the lookup is the insert's own join, so an unknown or another team's connection simply gets no row), with
+     * its first state and events as {@link #create} writes them. Four statements for the whole batch: what lets
+     * the API group-commit its triggers. Answers each request's job, in order, or empty for an unknown connection.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Optional<MovedJob>> createRequested(List<SyncRequest> requests,
+            java.util.function.BiFunction<SyncRequest, MovedJob, String> why) {
+        int n = requests.size();
+        Long[] ids = new Long[n];
+        Long[] connections = new Long[n];
+        Long[] teams = new Long[n];
+        String[] kinds = new String[n];
+        Long[] users = new Long[n];
+        String[] requestIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            SyncRequest request = requests.get(i);
+            connections[i] = request.connectionId();
+            teams[i] = request.teamId();
+            kinds[i] = request.kind().wire();
+            users[i] = request.userId();
+            requestIds[i] = request.requestId();
+        }
+        List<MovedJob> created = work(c -> {
+            nextIds(c, "job", ids);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job (id, team_id, project_id, connection_id, kind, status, remote_agent, manual, user_id,
+                                     result_message, comment, request_id, created_at, updated_at)
+                    SELECT r.id, cn.team_id, cn.project_id, cn.id, cn.kind, 'scheduled', ct.inaccessible, true, r.user_id,
+                           '', '', r.request_id, now(), now()
+                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY
+                             AS r (id, connection_id, team_id, kind, user_id, request_id, position)
+                    JOIN connection cn ON cn.id = r.connection_id AND cn.team_id = r.team_id AND cn.kind = r.kind
+                    JOIN connector ct ON ct.id = cn.connector_id
+                    ORDER BY r.position
+                    RETURNING\s""" + MOVED)) {
+                insert.setArray(1, c.createArrayOf("bigint", ids));
+                insert.setArray(2, c.createArrayOf("bigint", connections));
+                insert.setArray(3, c.createArrayOf("bigint", teams));
+                insert.setArray(4, c.createArrayOf("text", kinds));
+                insert.setArray(5, c.createArrayOf("bigint", users));
+                insert.setArray(6, c.createArrayOf("text", requestIds));
+                return movedRows(insert);
+            }
+        });
+        Map<Long, MovedJob> byId = new HashMap<>();
+        created.forEach(job -> byId.put(job.id(), job));
+        Map<Long, SyncRequest> requestOf = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            requestOf.put(ids[i], requests.get(i));
+        }
+        record(created, job -> why.apply(requestOf.get(job.id()), job), true);
+        List<Optional<MovedJob>> answers = new ArrayList<>(n);
+        for (Long id : ids) {
+            answers.add(Optional.ofNullable(byId.get(id)));
+        }
+        return answers;
+    }
+
     /**
      * A job that ran elsewhere and reported only how it ended: written already ended, with one state and its
      * event; nothing is requested from the workers.

@@ -10,7 +10,7 @@ import io.synclane.common.event.JobRequest;
 import io.synclane.worker.service.ClaimedJob;
 import io.synclane.common.persistence.DatabaseOutage;
 import io.synclane.worker.service.DeadLetterService;
-import io.synclane.worker.service.GroupCommitter;
+import io.synclane.common.job.GroupCommitter;
 import io.synclane.worker.service.JobClaimService;
 import io.synclane.worker.service.JobExecutor;
 import io.synclane.worker.service.JobRunner;

@@ -9,6 +9,7 @@ import io.synclane.worker.connector.AnalysisReport;
 import io.synclane.worker.connector.ConnectorFailure;
 import io.synclane.worker.connector.Connectors;
 import io.synclane.worker.connector.alm.AlmConnector;
+import io.synclane.common.job.GroupCommitter;
 import io.synclane.common.persistence.DatabaseOutage;
 import io.synclane.worker.service.JobCompletionService.Completion;
 import jakarta.annotation.PreDestroy;

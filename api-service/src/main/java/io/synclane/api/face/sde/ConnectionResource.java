@@ -2,13 +2,13 @@ package io.synclane.api.face.sde;
 
 import io.synclane.api.config.ApiConfig;
 import io.synclane.api.security.Caller;
+import io.synclane.api.service.Actor;
 import io.synclane.api.service.ConnectionService;
 import io.synclane.api.service.Page;
 import io.synclane.api.service.PageRequest;
 import io.synclane.api.service.SyncService;
 import io.synclane.common.domain.Connection;
 import io.synclane.common.domain.ConnectionKind;
-import io.synclane.common.domain.Job;
 import io.synclane.common.job.JobQueries.JobRow;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -103,8 +103,8 @@ public class ConnectionResource {
     @APIResponse(responseCode = "202", description = "The new job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public JobView sync(@RestPath String kind, @RestPath long id) {
-        Job job = syncs.trigger(caller.actor(), Kinds.parse(kind), id);
-        return mapper.job(job);
+        Actor actor = caller.actor();
+        return mapper.newJob(syncs.trigger(actor, Kinds.parse(kind), id), actor.userId());
     }
 
     private ConnectionView view(Connection connection, boolean includeLastJob) {

@@ -18,6 +18,7 @@ import io.synclane.common.domain.Task;
 import io.synclane.common.domain.Team;
 import io.synclane.common.domain.Webhook;
 import io.synclane.common.job.JobQueries.JobRow;
+import io.synclane.common.job.JobStore.MovedJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
@@ -95,6 +96,14 @@ public class SdeMapper {
     /** A job with its connection's id. */
     public JobView job(Job job) {
         return job(job, job.connectionId);
+    }
+
+    /** A job a client has just asked for (so manual), as the store wrote it: no read of it again. */
+    public JobView newJob(MovedJob job, long userId) {
+        boolean terminal = job.status().isTerminal();
+        return new JobView(job.id(), job.projectId(), job.connectionId(), userId, job.status() == JobStatus.SUCCESS,
+                terminal, terminal, true, false, job.resultMessage(), Job.lastRun(null, job.startedAt(), job.createdAt()),
+                job.status().wire(), job.createdAt());
     }
 
     /** A job with its connection expanded ({@code ?expand=connection}, seed 001). */

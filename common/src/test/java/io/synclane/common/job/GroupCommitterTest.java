@@ -1,4 +1,4 @@
-package io.synclane.worker.service;
+package io.synclane.common.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

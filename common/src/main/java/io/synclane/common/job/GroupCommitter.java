@@ -1,4 +1,4 @@
-package io.synclane.worker.service;
+package io.synclane.common.job;
 
 import java.util.ArrayList;
 import java.util.List;
