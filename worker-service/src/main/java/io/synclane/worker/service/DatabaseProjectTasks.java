@@ -1,18 +1,27 @@
 package io.synclane.worker.service;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.synclane.common.domain.AlmIssue;
 import io.synclane.common.domain.Task;
 import io.synclane.common.domain.TaskStatus;
+import io.synclane.common.domain.VerificationStatus;
 import io.synclane.worker.connector.alm.TrackedIssue;
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 /** An internal worker's {@link ProjectTasks}: the task and {@code alm_issue} rows of one connection's project. */
 public final class DatabaseProjectTasks implements ProjectTasks {
@@ -59,25 +68,42 @@ public final class DatabaseProjectTasks implements ProjectTasks {
 
     @Override
     public ImportPlan applyImport(Function<List<TaskSnapshot>, ImportPlan> planner) {
-        // Joins the caller's transaction, if any, as the import's @Transactional did.
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            // Locked so two imports into one project cannot interleave their read-modify-write.
-            List<Task> tasks = Task.find("projectId = ?1 order by id", projectId)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-            ImportPlan plan = planner.apply(tasks.stream()
-                    .map(t -> new TaskSnapshot(t.id, t.taskId, Arrays.stream(t.cwes).boxed().collect(Collectors.toSet()),
-                            t.verificationStatus, t.status))
-                    .toList());
-            Map<Long, Task> byId = tasks.stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
-            Instant now = Instant.now();
-            for (TaskChange change : plan.changes()) {
-                Task task = byId.get(change.id());
-                task.verificationStatus = change.after();
-                task.status = change.statusAfter();
-                task.updatedAt = now;
-            }
-            return plan;
-        });
+        // Joins the caller's transaction, if any, as the import's @Transactional did. Plain JDBC: an import reads
+        // a project's tasks and writes back only the changed ones, so entities would be bookkeeping only.
+        return QuarkusTransaction.joiningExisting().call(() -> Panache.getEntityManager().unwrap(Session.class)
+                .doReturningWork(c -> {
+                    List<TaskSnapshot> tasks = new ArrayList<>();
+                    // Locked so two imports into one project cannot interleave their read-modify-write.
+                    try (PreparedStatement select = c.prepareStatement("""
+                            SELECT id, task_id, cwes, verification_status, status FROM task
+                            WHERE project_id = ? ORDER BY id FOR UPDATE""")) {
+                        select.setLong(1, projectId);
+                        try (ResultSet rs = select.executeQuery()) {
+                            while (rs.next()) {
+                                Set<Integer> cwes = new HashSet<>(Arrays.asList((Integer[]) rs.getArray(3).getArray()));
+                                tasks.add(new TaskSnapshot(rs.getLong(1), rs.getString(2), cwes,
+                                        VerificationStatus.fromWire(rs.getString(4)), TaskStatus.valueOf(rs.getString(5))));
+                            }
+                        }
+                    }
+                    ImportPlan plan = planner.apply(tasks);
+                    if (!plan.changes().isEmpty()) {
+                        writeChanges(c, plan.changes());
+                    }
+                    return plan;
+                }));
+    }
+
+    private static void writeChanges(Connection c, List<TaskChange> changes) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE task SET verification_status = u.verification, status = u.status, updated_at = now()
+                FROM unnest(?::bigint[], ?::text[], ?::text[]) AS u (id, verification, status)
+                WHERE task.id = u.id""")) {
+            update.setArray(1, c.createArrayOf("bigint", changes.stream().map(TaskChange::id).toArray()));
+            update.setArray(2, c.createArrayOf("text", changes.stream().map(ch -> ch.after().wire()).toArray()));
+            update.setArray(3, c.createArrayOf("text", changes.stream().map(ch -> ch.statusAfter().name()).toArray()));
+            update.executeUpdate();
+        }
     }
 
     private static AlmTask almTask(Task task) {
