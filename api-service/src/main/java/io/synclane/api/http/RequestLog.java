@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -26,6 +27,7 @@ public class RequestLog {
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)((?:^|&)(?:token|api_?key|access_token|password|secret)=)[^&]*");
+    private static final HexFormat HEX = HexFormat.of();
     /** Runs before authentication, so that a refusal carries the id too. */
     private static final int PRIORITY = 10_000;
 
@@ -60,6 +62,6 @@ public class RequestLog {
 
     private static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synclane.api.service.JobEventBroadcaster;
 import io.synclane.common.event.JobEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -21,12 +22,15 @@ public class JobEventConsumer {
         this.broadcaster = broadcaster;
     }
 
+    /** A poll's records at a time: the channel's work per record was most of what reading the topic cost. */
     @Incoming("job-events")
-    public void onEvent(String payload) {
-        try {
-            broadcaster.publish(objectMapper.readValue(payload, JobEvent.class));
-        } catch (JsonProcessingException e) {
-            LOG.warnf("skipping a job event that is not JSON of the expected shape: %s", e.getOriginalMessage());
+    public void onEvents(List<String> payloads) {
+        for (String payload : payloads) {
+            try {
+                broadcaster.publish(objectMapper.readValue(payload, JobEvent.class));
+            } catch (JsonProcessingException e) {
+                LOG.warnf("skipping a job event that is not JSON of the expected shape: %s", e.getOriginalMessage());
+            }
         }
     }
 }

@@ -1,22 +1,38 @@
 package io.synclane.api.face.sde;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.UriBuilder;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * SD Elements clients write every path with a trailing slash ({@code /api/v2/connections/alm/1/}). Paths are
  * matched without it, so a route is declared once and both spellings reach it. Only this face's paths: the
  * other faces' clients have their own spelling.
+ *
+ * <p>A Vert.x filter that reroutes before anything else has run (so the request log, the limits and
+ * authentication see the request once, by its matched path): rewriting the JAX-RS request URI instead rebuilt an
+ * absolute URI and parsed the query again on every request, 6 % of the service's CPU under a burst of triggers.
  */
+@ApplicationScoped
 public class TrailingSlashFilter {
+    private static final String PREFIX = "/api/v2/";
+    /** Before every other filter of the service. */
+    private static final int PRIORITY = 1_000_000;
 
-    @ServerRequestFilter(preMatching = true)
-    public void stripTrailingSlash(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (path.startsWith("/api/v2/") && path.endsWith("/")) {
-            request.setRequestUri(UriBuilder.fromUri(request.getUriInfo().getRequestUri())
-                    .replacePath(path.substring(0, path.length() - 1)).build());
+    void register(@Observes Filters filters) {
+        filters.register(TrailingSlashFilter::stripTrailingSlash, PRIORITY);
+    }
+
+    static void stripTrailingSlash(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String path = request.path();
+        if (path != null && path.startsWith(PREFIX) && path.endsWith("/")) {
+            String query = request.query();
+            context.reroute(path.substring(0, path.length() - 1) + (query == null ? "" : "?" + query));
+            return;
         }
+        context.next();
     }
 }
