@@ -26,6 +26,18 @@ public interface ApiConfig {
         String workerUrl();
     }
 
+    /** API keys' authentication (security/ActorIdentityProvider). */
+    Auth auth();
+
+    interface Auth {
+        /**
+         * How long a key's owner, once looked up, is taken as known: a change on this replica counts at once, one
+         * on another replica within this time; 0s looks the key up on every request.
+         */
+        @WithDefault("5s")
+        Duration rememberKeys();
+    }
+
     /** How long a connectivity test waits for a server to answer. */
     @WithDefault("5s")
     Duration probeTimeout();

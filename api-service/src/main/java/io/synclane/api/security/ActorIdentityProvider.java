@@ -7,14 +7,21 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.synclane.api.config.ApiConfig;
 import io.synclane.api.service.Actor;
+import io.synclane.api.service.ActorsChanged;
 import io.synclane.api.service.Texts;
 import io.synclane.common.domain.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -39,16 +46,24 @@ public class ActorIdentityProvider implements IdentityProvider<ApiKeyAuthenticat
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+        Actor remembered = lookup.remembered(request.key());
+        if (remembered != null) {
+            return Uni.createFrom().item(identity(remembered)); // no database, so no hop to a worker thread
+        }
         return context.runBlocking(() -> {
             Actor actor = lookup.byApiKey(request.key());
             if (actor == null) {
                 throw new AuthenticationFailedException("unknown API key");
             }
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(String.valueOf(actor.userId())))
-                    .addAttribute(ACTOR, actor)
-                    .build();
+            return identity(actor);
         });
+    }
+
+    private static SecurityIdentity identity(Actor actor) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(String.valueOf(actor.userId())))
+                .addAttribute(ACTOR, actor)
+                .build();
     }
 
     /**
@@ -58,14 +73,54 @@ public class ActorIdentityProvider implements IdentityProvider<ApiKeyAuthenticat
      */
     @ApplicationScoped
     public static class ActorLookup {
-        private final DataSource dataSource;
+        /** More keys than this in use at once and the memory starts afresh rather than grow. */
+        private static final int REMEMBERED_KEYS = 10_000;
 
-        public ActorLookup(DataSource dataSource) {
+        private final DataSource dataSource;
+        private final long rememberNanos;
+        /**
+         * Actors by key digest, each until its deadline: a client sending many requests with one key is looked up
+         * once per {@code synclane.auth.remember-keys}, not once per request (the lookup was a query and two thread
+         * hops per trigger). This process forgets them all when a token, user or team changes here; another
+         * replica's change is seen within that time.
+         */
+        private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+        private record Remembered(Actor actor, long until) {
+        }
+
+        public ActorLookup(DataSource dataSource, ApiConfig config) {
             this.dataSource = dataSource;
+            this.rememberNanos = config.auth().rememberKeys().toNanos();
         }
 
         public Actor byApiKey(String key) {
-            return lookUp(key, null);
+            Actor actor = lookUp(key, null);
+            if (actor != null && rememberNanos > 0) {
+                if (remembered.size() >= REMEMBERED_KEYS) {
+                    remembered.clear();
+                }
+                remembered.put(digest(key), new Remembered(actor, System.nanoTime() + rememberNanos));
+            }
+            return actor;
+        }
+
+        /** The key's actor if it was looked up a moment ago, else null (then {@link #byApiKey} asks the database). */
+        public Actor remembered(String key) {
+            if (rememberNanos <= 0 || key == null) {
+                return null;
+            }
+            Remembered entry = remembered.get(digest(key));
+            return entry != null && entry.until() - System.nanoTime() > 0 ? entry.actor() : null;
+        }
+
+        void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) ActorsChanged change) {
+            remembered.clear();
+        }
+
+        /** Keys are remembered by their digest, as the database keeps them, never in the clear. */
+        private static String digest(String key) {
+            return HexFormat.of().formatHex(ApiKeys.digest(key));
         }
 
         /** The actor owning the key, if that is the user of this email or name (the DCI face's Basic login). */

@@ -4,6 +4,7 @@ import io.synclane.common.domain.ApiKeys;
 import io.synclane.common.domain.ApiToken;
 import io.synclane.common.domain.AppUser;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ApiTokenService {
+    private final Event<ActorsChanged> actorsChanged;
     public record TokenInput(String name) {
     }
 
@@ -22,7 +24,8 @@ public class ApiTokenService {
 
     private final UserService users;
 
-    public ApiTokenService(UserService users) {
+    public ApiTokenService(UserService users, Event<ActorsChanged> actorsChanged) {
+        this.actorsChanged = actorsChanged;
         this.users = users;
     }
 
@@ -52,6 +55,7 @@ public class ApiTokenService {
         if (deleted == 0) {
             throw new NotFound();
         }
+        actorsChanged.fire(ActorsChanged.INSTANCE);
     }
 
     private AppUser owner(Actor caller, long userId) {

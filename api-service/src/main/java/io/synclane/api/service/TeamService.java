@@ -2,6 +2,7 @@ package io.synclane.api.service;
 
 import io.synclane.common.domain.Team;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
@@ -10,6 +11,12 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class TeamService {
+    private final Event<ActorsChanged> actorsChanged;
+
+    public TeamService(Event<ActorsChanged> actorsChanged) {
+        this.actorsChanged = actorsChanged;
+    }
+
     /** What a client sends; null fields are left as they are on PATCH. */
     public record TeamInput(String name, Boolean advancedAlm) {
     }
@@ -74,6 +81,7 @@ public class TeamService {
             throw new InvalidField("id", "The team you belong to cannot be deleted.");
         }
         team.delete();
+        actorsChanged.fire(ActorsChanged.INSTANCE);
     }
 
     private static String uniqueName(String name, Long self) {

@@ -2,6 +2,7 @@ package io.synclane.api.service;
 
 import io.synclane.common.domain.AppUser;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,10 @@ public class UserService {
     }
 
     private final TeamService teams;
+    private final Event<ActorsChanged> actorsChanged;
 
-    public UserService(TeamService teams) {
+    public UserService(TeamService teams, Event<ActorsChanged> actorsChanged) {
+        this.actorsChanged = actorsChanged;
         this.teams = teams;
     }
 
@@ -83,6 +86,7 @@ public class UserService {
         if (input.permissions() != null) {
             applyPermissions(user, input.permissions());
         }
+        actorsChanged.fire(ActorsChanged.INSTANCE);
         return user;
     }
 
@@ -94,6 +98,7 @@ public class UserService {
             throw new InvalidField("id", "You cannot delete yourself.");
         }
         user.delete();
+        actorsChanged.fire(ActorsChanged.INSTANCE);
     }
 
     /** The wire names of the permissions a user holds. */

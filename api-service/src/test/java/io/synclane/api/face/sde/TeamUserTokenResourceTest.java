@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.synclane.api.testing.Accounts;
+import io.synclane.api.testing.Fixtures;
 import io.synclane.api.testing.Accounts.Account;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,23 @@ class TeamUserTokenResourceTest {
                 .then().statusCode(204);
         given().header("Authorization", "Token " + key).when().get("/api/v2/users/me/")
                 .then().statusCode(401);
+    }
+
+    /** Keys' owners are remembered for a few seconds, but a change made here counts from the next request on. */
+    @Test
+    void aPermissionTakenAwayOrAUserDeletedCountsFromTheNextRequest() {
+        Account admin = Accounts.newTeamAdmin();
+        Account member = Accounts.userOf(admin.teamId(), false, true);
+        long connection = Fixtures.analysisConnection(admin).connectionId();
+        String sync = "/api/v2/connections/analysis/" + connection + "/sync/";
+        send(member.header(), "post", sync, null).statusCode(202);
+
+        send(admin.header(), "patch", "/api/v2/users/" + member.userId() + "/", "{\"permissions\": []}")
+                .statusCode(200);
+        send(member.header(), "post", sync, null).statusCode(403);
+
+        send(admin.header(), "delete", "/api/v2/users/" + member.userId() + "/", null).statusCode(204);
+        send(member.header(), "post", sync, null).statusCode(401);
     }
 
     @Test
