@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -18,12 +19,19 @@ import org.flywaydb.core.Flyway;
  * scripts, seeded with one team whose admin holds {@link #API_KEY}, and dropped at the end.
  */
 final class BenchDatabase implements AutoCloseable {
+    /**
+     * Marks the bench's own SQL, so the per-job accounting ({@link PipelineCounters}) can leave it out:
+     * pg_stat_statements keeps a statement's leading comment in its text.
+     */
+    static final String OWN_SQL = "/* bench */ ";
     /** The bench's API key; only its SHA-256 digest is stored, as for every key. */
     static final String API_KEY = "synclane-bench-key-0123456789abcdef";
 
     final PostgresEndpoint postgres;
     final String name;
     final HikariDataSource pool;
+    /** Statements run by {@link #execute} and {@link #queryLong}, each its own transaction (autocommit). */
+    final AtomicLong ownStatements = new AtomicLong();
 
     private BenchDatabase(PostgresEndpoint postgres, String name, HikariDataSource pool) {
         this.postgres = postgres;
@@ -77,14 +85,16 @@ final class BenchDatabase implements AutoCloseable {
     void execute(String... statements) throws SQLException {
         try (Connection c = pool.getConnection(); Statement statement = c.createStatement()) {
             for (String sql : statements) {
-                statement.execute(sql);
+                ownStatements.incrementAndGet();
+                statement.execute(OWN_SQL + sql);
             }
         }
     }
 
     long queryLong(String sql) throws SQLException {
+        ownStatements.incrementAndGet();
         try (Connection c = pool.getConnection(); Statement statement = c.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
+                ResultSet result = statement.executeQuery(OWN_SQL + sql)) {
             result.next();
             return result.getLong(1);
         }

@@ -39,7 +39,8 @@ final class EndToEndBench {
             "SELECT count(*) FROM job WHERE status NOT IN ('success', 'failure', 'error', 'killed')";
 
     record Throughput(double jobsPerSecond, long finishedInWindow, double triggersPerSecond, long rejected,
-            Duration window, Duration drainAfter, long notSucceeded, Map<String, Double> cpuMillisPerJob) {
+            Duration window, Duration drainAfter, long notSucceeded, Map<String, Double> cpuMillisPerJob,
+            PipelineCounters.PerJob perJob) {
     }
 
     record Latency(int rate, Percentiles toRunning, Percentiles httpResponse, long rejected) {
@@ -70,7 +71,8 @@ final class EndToEndBench {
     static Result run(PostgresEndpoint postgres, Path home, Duration warmUp, Duration window, int inFlight, int rate,
             Duration latencyWindow) throws Exception {
         try (BenchDatabase db = BenchDatabase.synclane(postgres, home, "synclane_bench_e2e", 4);
-                SynclaneStack stack = SynclaneStack.start(home, "end-to-end", db)) {
+                SynclaneStack stack = SynclaneStack.start(home, "end-to-end", db);
+                PipelineCounters counters = PipelineCounters.open(db, stack.kafkaBootstrap())) {
             db.addConnections(CONNECTIONS, "manually");
             ServiceProcess api = stack.api();
             ServiceProcess worker = stack.worker(1);
@@ -80,13 +82,14 @@ final class EndToEndBench {
 
             bench.closedLoop(inFlight, warmUp);
             bench.awaitDrained();
-            Throughput throughput = bench.throughput(inFlight, window);
+            Throughput throughput = bench.throughput(inFlight, window, counters);
             Latency latency = bench.latency(rate, latencyWindow);
             return new Result(throughput, latency);
         }
     }
 
-    private Throughput throughput(int inFlight, Duration window) throws Exception {
+    private Throughput throughput(int inFlight, Duration window, PipelineCounters counters) throws Exception {
+        PipelineCounters.Snapshot countersBefore = counters.snapshot();
         long jobsBefore = db.queryLong("SELECT count(*) FROM job");
         Instant start = Instant.now();
         cpu.start();
@@ -95,6 +98,8 @@ final class EndToEndBench {
         Map<String, Double> cpuPerJob = cpu.millisPerJob(db.queryLong("SELECT count(*) FROM job") - jobsBefore);
         long triggered = db.queryLong("SELECT count(*) FROM job") - jobsBefore;
         Duration drain = awaitDrained();
+        // After the drain, so the window's jobs are counted with all the work they caused, and only that.
+        PipelineCounters.PerJob perJob = counters.perJob(countersBefore, counters.snapshot(), triggered);
         long finishedInWindow;
         try (Connection c = db.pool.getConnection(); PreparedStatement count = c.prepareStatement(
                 "SELECT count(*) FROM job WHERE finished_at >= ? AND finished_at < ?")) {
@@ -108,7 +113,7 @@ final class EndToEndBench {
         double seconds = Duration.between(start, end).toNanos() / 1e9;
         return new Throughput(finishedInWindow / seconds, finishedInWindow, triggered / seconds, rejected,
                 Duration.between(start, end), drain,
-                db.queryLong("SELECT count(*) FROM job WHERE status <> 'success'"), cpuPerJob);
+                db.queryLong("SELECT count(*) FROM job WHERE status <> 'success'"), cpuPerJob, perJob);
     }
 
     private Latency latency(int rate, Duration window) throws Exception {

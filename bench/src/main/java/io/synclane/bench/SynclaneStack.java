@@ -65,6 +65,11 @@ final class SynclaneStack implements AutoCloseable {
         return service;
     }
 
+    /** The broker's bootstrap address, for the bench's own Kafka reads (the per-job accounting). */
+    String kafkaBootstrap() {
+        return kafka.bootstrap();
+    }
+
     long kafkaPid() {
         return kafka.pid();
     }
