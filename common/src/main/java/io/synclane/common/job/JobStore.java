@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -1223,6 +1224,8 @@ public class JobStore {
     /** The relay lock's key in PostgreSQL's two-key advisory space ("SYNC", "OUTB"), apart from connection locks. */
     private static final int RELAY_LOCK_CLASS = 0x5359_4E43;
     private static final int RELAY_LOCK_OBJECT = 0x4F55_5442;
+    /** PostgreSQL's SQLSTATE for a lock wait that ran out of {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** What one relay round did: rows published, rows set aside as dead letters (with why), or the lock was busy. */
     public record RelayRound(boolean busy, int published, Map<Long, String> deadLettered) {
         static final RelayRound BUSY = new RelayRound(true, 0, Map.of());
@@ -1235,23 +1238,29 @@ public class JobStore {
 
     /**
      * One relay round on the connection's open transaction: takes the relay lock (one relay publishes at a time,
-     * so rows leave in id order), publishes up to {@code limit} rows, waits for the broker's answer to each, and
+     * so rows leave in id order; it waits up to {@code lockWait} for another relay's round, else is busy), publishes up to {@code limit} rows, waits for the broker's answer to each, and
      * deletes what was sent, so the table holds only what is still to go. A row the broker will never take
      * ({@link OutboxTransport.Undeliverable}: too large, say) moves to {@code outbox_dead_letter} with the reason
      * and the rest go on; any other failure (the broker down, a timeout) fails the round, which is published again.
      * The caller commits; a crash before that publishes the batch again (at-least-once).
      */
-    public static RelayRound relayOutbox(Connection c, int limit, OutboxTransport sender, Duration timeout)
-            throws Exception {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)")) {
+    public static RelayRound relayOutbox(Connection c, int limit, OutboxTransport sender, Duration timeout,
+            Duration lockWait) throws Exception {
+        // Waits for the other relay's round to commit, rather than polling the lock: a relay that found the lock
+        // taken and looked again every 2 ms made two lock attempts per job under load. The wait is bounded, so a
+        // relay stuck on a broker that is down holds nobody up for long.
+        try (Statement wait = c.createStatement()) {
+            wait.execute("SET LOCAL lock_timeout = '" + lockWait.toMillis() + "ms'");
+        }
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
             lock.setInt(1, RELAY_LOCK_CLASS);
             lock.setInt(2, RELAY_LOCK_OBJECT);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return RelayRound.BUSY;
-                }
+            lock.executeQuery().close();
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                return RelayRound.BUSY;
             }
+            throw e;
         }
         List<Long> ids = new ArrayList<>();
         List<CompletableFuture<Void>> acks = new ArrayList<>();

@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+    /** How long a round waits for another relay's round to commit before it counts as busy. */
+    private static final Duration LOCK_WAIT = Duration.ofMillis(250);
 
     private final DataSource dataSource;
     private final OutboxTransport transport;
@@ -92,17 +94,19 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes until the outbox is empty; waits briefly while another process holds the relay lock. */
+    /**
+     * Publishes until the outbox is empty. While another process's relay holds the lock, a round waits for it
+     * (that relay may have read before our rows committed, so they may still be there when it is done); after a
+     * few seconds of busy rounds it leaves the rows to that relay and the next poll.
+     */
     private void drain() throws Exception {
         int busyRounds = 0;
         while (running) {
             RelayRound round = relayBatch();
             if (round.busy()) {
-                // The other relay may have read before our rows committed: look again shortly.
-                if (++busyRounds > 100) {
+                if (++busyRounds > 20) {
                     return;
                 }
-                sleep(Duration.ofMillis(2));
             } else if (round.handled() < config.batchSize()) {
                 return;
             }
@@ -114,7 +118,8 @@ public class OutboxRelay {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                RelayRound round = JobStore.relayOutbox(connection, config.batchSize(), transport, config.sendTimeout());
+                RelayRound round = JobStore.relayOutbox(connection, config.batchSize(), transport, config.sendTimeout(),
+                        LOCK_WAIT);
                 connection.commit();
                 published.increment(round.published());
                 deadLettered.increment(round.deadLettered().size());
