@@ -72,7 +72,7 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long schedule(Connection connection, Long userId, JobStore.JobNotes notes, String why) {
-        long id = store.create(List.of(newJob(connection, userId, true, null, "", why, notes))).get(0);
+        long id = store.create(List.of(newJob(JobTarget.of(connection), userId, true, null, "", why, notes))).get(0);
         logCreated(id, connection.kind, connection.id, why);
         return id;
     }
@@ -92,7 +92,15 @@ public class JobLifecycle {
     }
 
     /** A job for one schedule slot; the unique (connection, slot) key makes a second one impossible. */
-    public record SlotJob(Connection connection, Instant slot, String comment) {
+    public record SlotJob(JobTarget connection, Instant slot, String comment) {
+    }
+
+    /** What a new job takes from its connection: read by whoever starts it, as an entity or a row. */
+    public record JobTarget(long connectionId, long teamId, long projectId, ConnectionKind kind, boolean remoteAgent) {
+        public static JobTarget of(Connection connection) {
+            return new JobTarget(connection.id, connection.teamId, connection.projectId, connection.kind,
+                    connection.connector.inaccessible);
+        }
     }
 
     /**
@@ -103,7 +111,7 @@ public class JobLifecycle {
     @Transactional(Transactional.TxType.MANDATORY)
     public void scheduleSlots(List<SlotJob> slotJobs) {
         List<Long> remoteConnections = slotJobs.stream().map(SlotJob::connection)
-                .filter(c -> c.connector.inaccessible).map(c -> c.id).toList();
+                .filter(JobTarget::remoteAgent).map(JobTarget::connectionId).toList();
         if (!remoteConnections.isEmpty()) {
             List<Long> waiting = store.waitingAgentJobs(remoteConnections);
             if (!waiting.isEmpty()) {
@@ -112,21 +120,20 @@ public class JobLifecycle {
             }
         }
         store.create(slotJobs.stream()
-                .map(s -> newJob(s.connection(), null, false, s.slot(), s.comment(), s.comment())).toList());
+                .map(s -> newJob(s.connection(), null, false, s.slot(), s.comment(), s.comment(), JobStore.JobNotes.NONE))
+                .toList());
     }
 
     private static NewJob newJob(Connection connection, Long userId, boolean manual, Instant slot,
             String resultMessage, String comment) {
-        return newJob(connection, userId, manual, slot, resultMessage, comment, JobStore.JobNotes.NONE);
+        return newJob(JobTarget.of(connection), userId, manual, slot, resultMessage, comment, JobStore.JobNotes.NONE);
     }
 
-    private static NewJob newJob(Connection connection, Long userId, boolean manual, Instant slot,
+    private static NewJob newJob(JobTarget connection, Long userId, boolean manual, Instant slot,
             String resultMessage, String comment, JobStore.JobNotes notes) {
-        boolean remote = connection.connector.inaccessible;
-        return new NewJob(connection.teamId, connection.projectId, connection.id, connection.kind, remote, manual,
-                userId, slot, resultMessage,
-                comment(comment, remote), notes,
-                LogContext.requestId());
+        boolean remote = connection.remoteAgent();
+        return new NewJob(connection.teamId(), connection.projectId(), connection.connectionId(), connection.kind(),
+                remote, manual, userId, slot, resultMessage, comment(comment, remote), notes, LogContext.requestId());
     }
 
     /**
