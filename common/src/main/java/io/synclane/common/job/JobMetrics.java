@@ -1,6 +1,7 @@
 package io.synclane.common.job;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.synclane.common.domain.JobStatus;
@@ -42,6 +43,7 @@ public class JobMetrics {
     private final MeterRegistry meters;
     private final DataSource dataSource;
     private final Map<Long, String> systems = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Meter> kept = new ConcurrentHashMap<>();
 
     public JobMetrics(MeterRegistry meters, DataSource dataSource) {
         this.meters = meters;
@@ -63,33 +65,44 @@ public class JobMetrics {
             String system = systems.getOrDefault(job.connectionId(), "unknown");
             JobStatus status = job.status();
             if (status.isTerminal()) {
-                Counter.builder("synclane.jobs.ended").description("Jobs that ended, by how")
-                        .tags("kind", kind, "system", system, "status", status.wire()).register(meters).increment();
+                counter("synclane.jobs.ended", "Jobs that ended, by how", kind, system, "status", status.wire())
+                        .increment();
                 if (job.startedAt() != null) {
                     timer("synclane.job.run.duration", "From a job's first start to its end", kind, system)
                             .record(between(job.startedAt(), now));
                 }
             } else if (status == JobStatus.PRE_RUN || (status == JobStatus.RUNNING && !job.remoteAgent())) {
                 // An agent's start is its claim (pre-run); its running that follows is a report, not a start.
-                Counter.builder("synclane.jobs.started").description("Jobs claimed by a worker or a remote agent")
-                        .tags("kind", kind, "system", system, "runner", job.remoteAgent() ? "agent" : "worker")
-                        .register(meters).increment();
+                counter("synclane.jobs.started", "Jobs claimed by a worker or a remote agent", kind, system,
+                        "runner", job.remoteAgent() ? "agent" : "worker").increment();
                 if (job.attempt() == 1) {
                     timer("synclane.job.start.latency", "From a job's creation to its first start", kind, system)
                             .record(between(job.createdAt(), now));
                 }
             } else if (status == JobStatus.SCHEDULED) {
-                Counter.builder(job.attempt() == 0 ? "synclane.jobs.created" : "synclane.jobs.rescheduled")
-                        .description(job.attempt() == 0 ? "Jobs created to run" : "Jobs scheduled again (retries, takeovers)")
-                        .tags("kind", kind, "system", system).register(meters).increment();
+                boolean created = job.attempt() == 0;
+                counter(created ? "synclane.jobs.created" : "synclane.jobs.rescheduled",
+                        created ? "Jobs created to run" : "Jobs scheduled again (retries, takeovers)", kind, system,
+                        null, null).increment();
             }
         }
     }
 
+    /** A meter's name and tags: meters are kept by it, since registering anew cost a lookup per job moved. */
+    private record MeterKey(String name, String kind, String system, String tag, String value) {
+    }
+
+    private Counter counter(String name, String description, String kind, String system, String tag, String value) {
+        return (Counter) kept.computeIfAbsent(new MeterKey(name, kind, system, tag, value), key -> {
+            Counter.Builder builder = Counter.builder(name).description(description).tags("kind", kind, "system", system);
+            return (tag == null ? builder : builder.tag(tag, value)).register(meters);
+        });
+    }
+
     private Timer timer(String name, String description, String kind, String system) {
-        return Timer.builder(name).description(description).tags("kind", kind, "system", system)
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(2)).register(meters);
+        return (Timer) kept.computeIfAbsent(new MeterKey(name, kind, system, null, null), key -> Timer.builder(name)
+                .description(description).tags("kind", kind, "system", system).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(2)).register(meters));
     }
 
     private static Duration between(Instant from, Instant to) {

@@ -1,6 +1,5 @@
 package io.synclane.worker.service;
 
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.synclane.common.domain.AlmIssue;
 import io.synclane.common.domain.Task;
@@ -21,14 +20,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 /** An internal worker's {@link ProjectTasks}: the task and {@code alm_issue} rows of one connection's project. */
 public final class DatabaseProjectTasks implements ProjectTasks {
+    private final DataSource dataSource;
     private final long connectionId;
     private final long projectId;
 
-    public DatabaseProjectTasks(long connectionId, long projectId) {
+    public DatabaseProjectTasks(DataSource dataSource, long connectionId, long projectId) {
+        this.dataSource = dataSource;
         this.connectionId = connectionId;
         this.projectId = projectId;
     }
@@ -66,32 +67,50 @@ public final class DatabaseProjectTasks implements ProjectTasks {
         });
     }
 
+    /**
+     * One transaction on a pooled connection of its own, by plain JDBC: an import reads a project's tasks and writes
+     * back only the changed ones, so entities and a JTA transaction would be bookkeeping only (they were a tenth of
+     * a worker's CPU per job). Nothing calls it inside another transaction.
+     */
     @Override
     public ImportPlan applyImport(Function<List<TaskSnapshot>, ImportPlan> planner) {
-        // Joins the caller's transaction, if any, as the import's @Transactional did. Plain JDBC: an import reads
-        // a project's tasks and writes back only the changed ones, so entities would be bookkeeping only.
-        return QuarkusTransaction.joiningExisting().call(() -> Panache.getEntityManager().unwrap(Session.class)
-                .doReturningWork(c -> {
-                    List<TaskSnapshot> tasks = new ArrayList<>();
-                    // Locked so two imports into one project cannot interleave their read-modify-write.
-                    try (PreparedStatement select = c.prepareStatement("""
-                            SELECT id, task_id, cwes, verification_status, status FROM task
-                            WHERE project_id = ? ORDER BY id FOR UPDATE""")) {
-                        select.setLong(1, projectId);
-                        try (ResultSet rs = select.executeQuery()) {
-                            while (rs.next()) {
-                                Set<Integer> cwes = new HashSet<>(Arrays.asList((Integer[]) rs.getArray(3).getArray()));
-                                tasks.add(new TaskSnapshot(rs.getLong(1), rs.getString(2), cwes,
-                                        VerificationStatus.fromWire(rs.getString(4)), TaskStatus.valueOf(rs.getString(5))));
-                            }
-                        }
-                    }
-                    ImportPlan plan = planner.apply(tasks);
-                    if (!plan.changes().isEmpty()) {
-                        writeChanges(c, plan.changes());
-                    }
-                    return plan;
-                }));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ImportPlan plan = applyImport(c, planner);
+                c.commit();
+                return plan;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the import into project " + projectId + " could not be written", e);
+        }
+    }
+
+    private ImportPlan applyImport(Connection c, Function<List<TaskSnapshot>, ImportPlan> planner) throws SQLException {
+        List<TaskSnapshot> tasks = new ArrayList<>();
+        // Locked so two imports into one project cannot interleave their read-modify-write.
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT id, task_id, cwes, verification_status, status FROM task
+                WHERE project_id = ? ORDER BY id FOR UPDATE""")) {
+            select.setLong(1, projectId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Set<Integer> cwes = new HashSet<>(Arrays.asList((Integer[]) rs.getArray(3).getArray()));
+                    tasks.add(new TaskSnapshot(rs.getLong(1), rs.getString(2), cwes,
+                            VerificationStatus.fromWire(rs.getString(4)), TaskStatus.valueOf(rs.getString(5))));
+                }
+            }
+        }
+        ImportPlan plan = planner.apply(tasks);
+        if (!plan.changes().isEmpty()) {
+            writeChanges(c, plan.changes());
+        }
+        return plan;
     }
 
     private static void writeChanges(Connection c, List<TaskChange> changes) throws SQLException {

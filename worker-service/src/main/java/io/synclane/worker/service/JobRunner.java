@@ -14,6 +14,7 @@ import io.synclane.common.persistence.DatabaseOutage;
 import io.synclane.worker.service.JobCompletionService.Completion;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,11 +30,13 @@ public class JobRunner {
     private final Connectors connectors;
     private final AnalysisImportService imports;
     private final AlmSyncService almSync;
+    private final DataSource dataSource;
     /** Runs ending at about the same time are written in one transaction. */
     private final GroupCommitter<Completion, JobStatus> completions;
 
     public JobRunner(Connectors connectors, AnalysisImportService imports, AlmSyncService almSync,
-            JobCompletionService completion, MeterRegistry meters) {
+            JobCompletionService completion, MeterRegistry meters, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.connectors = connectors;
         this.imports = imports;
         this.almSync = almSync;
@@ -94,7 +97,7 @@ public class JobRunner {
         }
         log.info("job " + claim.jobId() + " attempt " + claim.attempt() + ": " + claim.kind().wire() + " with "
                 + target.system() + (claim.requestId() == null ? "" : " (request " + claim.requestId() + ")"));
-        ProjectTasks tasks = new DatabaseProjectTasks(claim.connectionId(), target.projectId());
+        ProjectTasks tasks = new DatabaseProjectTasks(dataSource, claim.connectionId(), target.projectId());
         if (claim.kind() == ConnectionKind.ANALYSIS) {
             AnalysisConnector connector = connectors.analysis(target.system()).orElseThrow(
                     () -> new ConnectorFailure("No analysis connector for system \"" + target.system() + "\"."));
