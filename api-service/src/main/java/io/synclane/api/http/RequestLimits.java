@@ -51,7 +51,10 @@ public class RequestLimits {
             context.next();
             return;
         }
-        if (context.request().path().indexOf(';') >= 0) {
+        String raw = context.request().path();
+        // Matrix parameters, and encoded dots, which normalising the path would turn into a climb to another route
+        // (/projects/%2e%2e/jobs/alm/ is /jobs/alm/): no route of any face has either.
+        if (raw.indexOf(';') >= 0 || raw.contains("%2e") || raw.contains("%2E")) {
             faces.end(context, 404, "Not found.", false);
             return;
         }

@@ -1,6 +1,8 @@
 package io.synclane.api.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.job.GroupCommitter;
 import io.synclane.common.job.JobLifecycle;
@@ -9,7 +11,6 @@ import io.synclane.common.job.JobStore.SyncRequest;
 import io.synclane.common.logging.LogContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,19 +40,28 @@ public class SyncService {
     /**
      * The job row, its first state and the Kafka request are one transaction (the outbox). An unknown or another
      * team's connection is {@link NotFound}; a caller who may not edit the team's connections of that side gets
-     * {@link Forbidden}, after the same 404 a stranger gets.
+     * {@link Forbidden}, after the same 404 a stranger gets. Nothing waits for the batch: the answer comes when it
+     * is written, so the caller's thread (an event loop) is free meanwhile.
      */
-    public MovedJob trigger(Actor caller, ConnectionKind kind, long connectionId) {
+    public Uni<MovedJob> trigger(Actor caller, ConnectionKind kind, long connectionId) {
         if (!maySync(caller, kind)) {
-            QuarkusTransaction.requiringNew().run(() -> connections.get(caller.teamId(), kind, connectionId));
-            caller.requireEdit(kind);
+            // Rare: telling a 404 from a 403 reads the database, on a worker thread.
+            return Uni.createFrom().<MovedJob>failure(() -> refusal(caller, kind, connectionId))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
+        SyncRequest request = new SyncRequest(caller.teamId(), kind, connectionId, caller.userId(),
+                LogContext.requestId());
+        return Uni.createFrom().completionStage(() -> triggers.submitAsync(request))
+                .map(job -> job.orElseThrow(NotFound::new));
+    }
+
+    /** Why a caller who may not sync is refused: the connection is not theirs to see, or not theirs to run. */
+    private RuntimeException refusal(Actor caller, ConnectionKind kind, long connectionId) {
         try {
-            return triggers.submit(new SyncRequest(caller.teamId(), kind, connectionId, caller.userId(),
-                    LogContext.requestId())).orElseThrow(NotFound::new);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the trigger was written", e);
+            QuarkusTransaction.requiringNew().run(() -> connections.get(caller.teamId(), kind, connectionId));
+            return new Forbidden();
+        } catch (NotFound unknown) {
+            return unknown;
         }
     }
 

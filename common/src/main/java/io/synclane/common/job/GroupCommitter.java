@@ -50,19 +50,27 @@ public final class GroupCommitter<I, O> implements AutoCloseable {
 
     /** Blocks until the batch holding the item is written; rethrows that write's failure. */
     public O submit(I item) throws InterruptedException {
-        if (!open) {
-            throw new IllegalStateException("shutting down");
-        }
-        Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
-        queue.add(pending);
         try {
-            return pending.result().get();
+            return submitAsync(item).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * The item's result once the batch holding it is written, without a thread waiting for it (completed on the
+     * writer's thread, or with that write's failure).
+     */
+    public CompletableFuture<O> submitAsync(I item) {
+        if (!open) {
+            return CompletableFuture.failedFuture(new IllegalStateException("shutting down"));
+        }
+        Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
+        queue.add(pending);
+        return pending.result();
     }
 
     private void writeLoop() {

@@ -1,5 +1,6 @@
 package io.synclane.api.face.sde;
 
+import io.smallrye.mutiny.Uni;
 import io.synclane.api.config.ApiConfig;
 import io.synclane.api.security.Caller;
 import io.synclane.api.service.Actor;
@@ -95,16 +96,19 @@ public class ConnectionResource {
         connections.delete(caller.actor(), Kinds.parse(kind), id);
     }
 
-    /** Starts a sync or import now: 202 with the new job. It takes no body, so any content type will do. */
+    /**
+     * Starts a sync or import now: 202 with the new job. It takes no body, so any content type will do. Served on
+     * the event loop: the trigger waits for its group commit without holding a thread.
+     */
     @POST
     @Path("/{id: [0-9]+}/sync")
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(202)
     @APIResponse(responseCode = "202", description = "The new job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    public JobView sync(@RestPath String kind, @RestPath long id) {
+    public Uni<JobView> sync(@RestPath String kind, @RestPath long id) {
         Actor actor = caller.actor();
-        return mapper.newJob(syncs.trigger(actor, Kinds.parse(kind), id), actor.userId());
+        return syncs.trigger(actor, Kinds.parse(kind), id).map(job -> mapper.newJob(job, actor.userId()));
     }
 
     private ConnectionView view(Connection connection, boolean includeLastJob) {

@@ -28,11 +28,28 @@ public class TrailingSlashFilter {
     static void stripTrailingSlash(RoutingContext context) {
         HttpServerRequest request = context.request();
         String path = request.path();
-        if (path != null && path.startsWith(PREFIX) && path.endsWith("/")) {
+        if (path != null && path.startsWith(PREFIX) && path.endsWith("/") && plain(path)) {
             String query = request.query();
             context.reroute(path.substring(0, path.length() - 1) + (query == null ? "" : "?" + query));
             return;
         }
         context.next();
+    }
+
+    /**
+     * Only letters, digits, {@code -}, {@code _} and single slashes: a reroute normalises its path, so an encoded
+     * dot segment ({@code /projects/%2e%2e/jobs/alm/}) would climb to another route. Any other path is left to
+     * the edge ({@code http/RequestLimits}), which refuses encoded dots, and to the routes, which are all plain.
+     */
+    static boolean plain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_' || (c == '/' && (i == 0 || path.charAt(i - 1) != '/'));
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 }
