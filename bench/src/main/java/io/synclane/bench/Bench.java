@@ -64,8 +64,10 @@ public final class Bench {
             row("", "  triggers accepted / rejected; backlog drained after window",
                     perSecond(t.triggersPerSecond()) + " / " + t.rejected(), "",
                     String.format(Locale.ROOT, "%.1f s", t.drainAfter().toMillis() / 1000.0));
-            t.cpuMillisPerJob().forEach((part, millis) -> row("", "  CPU per triggered job: " + part, millis(millis),
-                    part.startsWith("load") ? "<= 0.1 ms" : "", part.startsWith("load") ? verdict(millis <= 0.1, "") : ""));
+            // The load generator's figure with two decimals: its target is a tenth of a millisecond.
+            t.cpuMillisPerJob().forEach((part, millis) -> row("", "  CPU per triggered job: " + part,
+                    part.startsWith("load") ? String.format(Locale.ROOT, "%.2f ms", millis) : millis(millis),
+                    part.startsWith("load") ? "<= 0.10 ms" : "", part.startsWith("load") ? verdict(millis <= 0.1, "") : ""));
             double pipeline = t.cpuMillisPerJob().entrySet().stream().filter(e -> !e.getKey().startsWith("load"))
                     .mapToDouble(java.util.Map.Entry::getValue).sum();
             row("", "  CPU per triggered job: all of Synclane, Kafka and PostgreSQL", millis(pipeline), "<= 1.5 ms",

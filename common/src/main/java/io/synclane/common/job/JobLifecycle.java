@@ -1,9 +1,9 @@
 package io.synclane.common.job;
 
 import io.synclane.common.domain.Connection;
+import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobStatus;
-import io.synclane.common.domain.ConnectionKind;
 import io.synclane.common.job.JobStore.MovedJob;
 import io.synclane.common.job.JobStore.NewJob;
 import io.synclane.common.job.JobStore.SyncRequest;
