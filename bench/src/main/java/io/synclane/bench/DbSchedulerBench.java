@@ -6,11 +6,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.synclane.stack.PostgresEndpoint;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The alternative a Java team would embed: db-scheduler on the same PostgreSQL, tuned as its documentation
@@ -71,21 +68,9 @@ final class DbSchedulerBench {
                     .build();
             scheduler.start();
             try {
-                AtomicLong next = new AtomicLong();
                 long start = System.nanoTime();
-                List<Thread> producers = new ArrayList<>();
-                for (int i = 0; i < clients; i++) {
-                    Thread producer = new Thread(() -> {
-                        for (long n = next.getAndIncrement(); n < jobs; n = next.getAndIncrement()) {
-                            scheduler.schedule(noop.instance(Long.toString(n)), Instant.now());
-                        }
-                    }, "db-scheduler-client-" + i);
-                    producer.start();
-                    producers.add(producer);
-                }
-                for (Thread producer : producers) {
-                    producer.join();
-                }
+                PeerClients.enqueue(clients, jobs, "db-scheduler",
+                        n -> scheduler.schedule(noop.instance(Long.toString(n)), Instant.now()));
                 if (!executed.await(10, TimeUnit.MINUTES)) {
                     throw new IllegalStateException(executed.getCount() + " db-scheduler executions never ran");
                 }

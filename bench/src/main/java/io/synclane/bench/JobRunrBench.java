@@ -2,11 +2,8 @@ package io.synclane.bench;
 
 import io.synclane.stack.PostgresEndpoint;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -53,21 +50,8 @@ public final class JobRunrBench {
                     .initialize()
                     .getJobScheduler();
             try {
-                AtomicLong next = new AtomicLong();
                 long start = System.nanoTime();
-                List<Thread> producers = new ArrayList<>();
-                for (int i = 0; i < clients; i++) {
-                    Thread producer = new Thread(() -> {
-                        for (long n = next.getAndIncrement(); n < jobs; n = next.getAndIncrement()) {
-                            scheduler.enqueue(() -> JobRunrBench.noop());
-                        }
-                    }, "jobrunr-client-" + i);
-                    producer.start();
-                    producers.add(producer);
-                }
-                for (Thread producer : producers) {
-                    producer.join();
-                }
+                PeerClients.enqueue(clients, jobs, "jobrunr", n -> scheduler.enqueue(() -> JobRunrBench.noop()));
                 if (!executed.await(10, TimeUnit.MINUTES)) {
                     throw new IllegalStateException(executed.getCount() + " JobRunr jobs never ran");
                 }
