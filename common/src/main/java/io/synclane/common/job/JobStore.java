@@ -559,27 +559,38 @@ public class JobStore {
         });
     }
 
-    /** Each closed run's log as a job file, one JDBC batch for all of them. */
+    /** Each closed run's log as a job file, one statement for all of them. */
     private void attachLogs(List<RunEnd> ends, Map<Long, JobStatus> closedRuns) {
+        List<RunEnd> logged = ends.stream().filter(end -> closedRuns.containsKey(end.runId())).toList(); // not deleted
+        if (logged.isEmpty()) {
+            return;
+        }
+        int n = logged.size();
+        Long[] jobIds = new Long[n];
+        String[] names = new String[n];
+        Long[] sizes = new Long[n];
+        String[] md5s = new String[n];
+        byte[][] contents = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            RunEnd end = logged.get(i);
+            jobIds[i] = end.jobId();
+            names[i] = end.logName();
+            sizes[i] = (long) end.log().length;
+            md5s[i] = md5(end.log());
+            contents[i] = end.log();
+        }
         work(c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO job_file (job_id, name, mime, size, md5, content) VALUES (?, ?, 'text/plain', ?, ?, ?)")) {
-                int rows = 0;
-                for (RunEnd end : ends) {
-                    if (!closedRuns.containsKey(end.runId())) {
-                        continue; // deleted with its connection while it ran
-                    }
-                    insert.setLong(1, end.jobId());
-                    insert.setString(2, end.logName());
-                    insert.setLong(3, end.log().length);
-                    insert.setString(4, md5(end.log()));
-                    insert.setBytes(5, end.log());
-                    insert.addBatch();
-                    rows++;
-                }
-                if (rows > 0) {
-                    insert.executeBatch();
-                }
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO job_file (job_id, name, mime, size, md5, content)
+                    SELECT job_id, name, 'text/plain', size, md5, content
+                    FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bytea[])
+                        AS f (job_id, name, size, md5, content)""")) {
+                insert.setArray(1, c.createArrayOf("bigint", jobIds));
+                insert.setArray(2, c.createArrayOf("text", names));
+                insert.setArray(3, c.createArrayOf("bigint", sizes));
+                insert.setArray(4, c.createArrayOf("text", md5s));
+                insert.setArray(5, c.createArrayOf("bytea", contents));
+                insert.executeUpdate();
             }
             return null;
         });

@@ -84,6 +84,9 @@ class JobRequestConsumerTest {
         assertEquals(1, files.size());
         assertEquals("text/plain", files.get(0).mime);
         assertTrue(new String(files.get(0).content, StandardCharsets.UTF_8).contains(job.resultMessage));
+        assertEquals(files.get(0).content.length, files.get(0).size);
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(files.get(0).content)), files.get(0).md5);
     }
 
     @Test
