@@ -6,6 +6,7 @@ import io.synclane.worker.connector.AnalysisReport;
 import io.synclane.worker.connector.ConnectorFailure;
 import io.synclane.worker.connector.JobLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,13 +27,22 @@ public class AnalysisImportService {
         } catch (IllegalArgumentException e) {
             throw new ConnectorFailure(e.getMessage());
         }
-        ImportPlan plan = tasks.applyImport(snapshots -> VerificationPlanner.plan(snapshots, report, behaviour,
-                statusMapping));
+        ImportPlan plan = touchesNoTask(report)
+                ? VerificationPlanner.plan(List.of(), report, behaviour, statusMapping)
+                : tasks.applyImport(snapshots -> VerificationPlanner.plan(snapshots, report, behaviour, statusMapping));
         for (TaskChange change : plan.changes()) {
             log.info(change.taskId() + ": verification " + change.before().wire() + " -> " + change.after().wire()
                     + (change.statusBefore() != change.statusAfter()
                             ? ", status " + change.statusBefore() + " -> " + change.statusAfter() : ""));
         }
         return plan;
+    }
+
+    /**
+     * A report with no finding that checks no CWE gives no task a verdict (see {@link VerificationPlanner}): its
+     * plan is the same whatever the tasks, so the project's tasks are neither locked nor read.
+     */
+    static boolean touchesNoTask(AnalysisReport report) {
+        return report.findings().isEmpty() && report.coveredCwes().isEmpty();
     }
 }

@@ -43,6 +43,21 @@ class VerificationPlannerTest {
         assertEquals(3, plan.matched());
     }
 
+    /** Why an import of such a report does not read the project's tasks (AnalysisImportService.touchesNoTask). */
+    @Test
+    void aReportThatChecksNoCweAndFindsNothingPlansTheSameWhateverTheTasks() {
+        AnalysisReport nothing = new AnalysisReport("Tool", Set.of(), List.of(), 3);
+        List<TaskSnapshot> tasks = List.of(task(1, PASS, 89), task(2, FAIL, 79), task(3, NONE));
+        for (ImportBehaviour behaviour : ImportBehaviour.values()) {
+            Map<VerificationStatus, TaskStatus> mapping = VerificationPlanner.parseStatusMapping(Map.of("pass", "DONE"));
+            assertEquals(VerificationPlanner.plan(List.of(), nothing, behaviour, mapping),
+                    VerificationPlanner.plan(tasks, nothing, behaviour, mapping));
+        }
+        assertTrue(AnalysisImportService.touchesNoTask(nothing));
+        assertTrue(!AnalysisImportService.touchesNoTask(report), "a report with a finding or a checked CWE reads the tasks");
+        assertTrue(!AnalysisImportService.touchesNoTask(new AnalysisReport("Tool", Set.of(89), List.of(), 0)));
+    }
+
     @Test
     void replaceOverwritesAnEarlierVerdict() {
         ImportPlan plan = VerificationPlanner.plan(List.of(task(1, PASS, 89), task(2, FAIL, 79)), report,
