@@ -8,10 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.synclane.common.job.JobStore;
 import io.synclane.common.job.JobStore.RelayRound;
 import io.synclane.common.job.JobStore.OutboxAppended;
+import io.synclane.common.persistence.JdbcTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -115,25 +115,14 @@ public class OutboxRelay {
 
     /** One transaction: take the lock, read a batch, publish it, delete it ({@link JobStore#relayOutbox}). */
     RelayRound relayBatch() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                RelayRound round = JobStore.relayOutbox(connection, config.batchSize(), transport, config.sendTimeout(),
-                        LOCK_WAIT);
-                connection.commit();
-                published.increment(round.published());
-                deadLettered.increment(round.deadLettered().size());
-                // One line per message set aside, never its payload (it may hold a job's result message).
-                round.deadLettered().forEach((id, reason) -> LOG.errorf(
-                        "outbox message %d set aside in outbox_dead_letter: the broker refuses it (%s)", id, reason));
-                return round;
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        RelayRound round = JdbcTransaction.run(dataSource, connection -> JobStore.relayOutbox(connection,
+                config.batchSize(), transport, config.sendTimeout(), LOCK_WAIT));
+        published.increment(round.published());
+        deadLettered.increment(round.deadLettered().size());
+        // One line per message set aside, never its payload (it may hold a job's result message).
+        round.deadLettered().forEach((id, reason) -> LOG.errorf(
+                "outbox message %d set aside in outbox_dead_letter: the broker refuses it (%s)", id, reason));
+        return round;
     }
 
     private static void sleep(Duration duration) {

@@ -5,6 +5,7 @@ import io.synclane.common.domain.AlmIssue;
 import io.synclane.common.domain.Task;
 import io.synclane.common.domain.TaskStatus;
 import io.synclane.common.domain.VerificationStatus;
+import io.synclane.common.persistence.JdbcTransaction;
 import io.synclane.worker.connector.alm.TrackedIssue;
 import jakarta.persistence.LockModeType;
 import java.sql.Connection;
@@ -73,19 +74,11 @@ public final class DatabaseProjectTasks implements ProjectTasks {
      */
     @Override
     public ImportPlan applyImport(Function<List<TaskSnapshot>, ImportPlan> planner) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ImportPlan plan = applyImport(c, planner);
-                c.commit();
-                return plan;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
+        try {
+            return JdbcTransaction.run(dataSource, c -> applyImport(c, planner));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
             throw new IllegalStateException("the import into project " + projectId + " could not be written", e);
         }
     }
