@@ -82,8 +82,13 @@ public class Connection extends PanacheEntityBase {
 
     /** The params a run uses: the connector's, overridden key by key by the connection's own. */
     public Map<String, Object> effectiveParams() {
-        Map<String, Object> merged = new HashMap<>(connector.params);
-        merged.putAll(params);
+        return effectiveParams(connector.params, params);
+    }
+
+    /** {@link #effectiveParams()} of a connection read without its entity. */
+    public static Map<String, Object> effectiveParams(Map<String, Object> connectorParams, Map<String, Object> own) {
+        Map<String, Object> merged = new HashMap<>(connectorParams);
+        merged.putAll(own);
         return merged;
     }
 

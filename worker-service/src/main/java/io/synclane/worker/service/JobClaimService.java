@@ -3,6 +3,7 @@ package io.synclane.worker.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synclane.common.domain.Connection;
 import io.synclane.common.job.JobStore;
 import io.synclane.common.job.JobStore.Claim;
 import io.synclane.worker.config.WorkerConfig;
@@ -82,10 +83,8 @@ public class JobClaimService {
                 select.setArray(1, c.createArrayOf("bigint", connectionIds));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        // The connection's own params override the connector's, key by key (Connection.effectiveParams).
-                        Map<String, Object> params = new HashMap<>(json(rs.getString(4)));
-                        params.putAll(json(rs.getString(5)));
-                        targets.put(rs.getLong(1), new RunTarget(rs.getString(2), rs.getLong(3), params));
+                        targets.put(rs.getLong(1), new RunTarget(rs.getString(2), rs.getLong(3),
+                                Connection.effectiveParams(json(rs.getString(4)), json(rs.getString(5)))));
                     }
                 }
             }
