@@ -1249,8 +1249,9 @@ public class JobStore {
 
     /**
      * One relay round on the connection's open transaction: takes the relay lock (one relay publishes at a time,
-     * so rows leave in id order; it waits up to {@code lockWait} for another relay's round, else is busy), publishes up to {@code limit} rows, waits for the broker's answer to each, and
-     * deletes what was sent, so the table holds only what is still to go. A row the broker will never take
+     * so rows leave in id order; it waits up to {@code lockWait} for another relay's round, else is busy),
+     * publishes up to {@code limit} rows, waits for the broker's answer to each, and deletes what was sent, so the
+     * table holds only what is still to go. A row the broker will never take
      * ({@link OutboxTransport.Undeliverable}: too large, say) moves to {@code outbox_dead_letter} with the reason
      * and the rest go on; any other failure (the broker down, a timeout) fails the round, which is published again.
      * The caller commits; a crash before that publishes the batch again (at-least-once).
