@@ -21,6 +21,7 @@ import io.synclane.common.job.JobQueries.JobRow;
 import io.synclane.common.job.JobStore.MovedJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -100,10 +101,8 @@ public class SdeMapper {
 
     /** A job a client has just asked for (so manual), as the store wrote it: no read of it again. */
     public JobView newJob(MovedJob job, long userId) {
-        boolean terminal = job.status().isTerminal();
-        return new JobView(job.id(), job.projectId(), job.connectionId(), userId, job.status() == JobStatus.SUCCESS,
-                terminal, terminal, true, false, job.resultMessage(), Job.lastRun(null, job.startedAt(), job.createdAt()),
-                job.status().wire(), job.createdAt());
+        return job(job.id(), job.projectId(), job.connectionId(), userId, job.status(), true, job.resultMessage(),
+                Job.lastRun(null, job.startedAt(), job.createdAt()), job.createdAt());
     }
 
     /** A job with its connection expanded ({@code ?expand=connection}, seed 001). */
@@ -112,10 +111,16 @@ public class SdeMapper {
     }
 
     private static JobView job(Job job, Object connectionField) {
-        boolean terminal = job.status.isTerminal();
-        return new JobView(job.id, job.projectId, connectionField, job.userId, job.status == JobStatus.SUCCESS,
-                terminal, terminal, job.manual, !job.manual, job.resultMessage, job.lastRun(), job.status.wire(),
-                job.createdAt);
+        return job(job.id, job.projectId, connectionField, job.userId, job.status, job.manual, job.resultMessage,
+                job.lastRun(), job.createdAt);
+    }
+
+    /** The seeds' flags of a job, all read from its status and how it was started. */
+    private static JobView job(long id, long projectId, Object connectionField, Long userId, JobStatus status,
+            boolean manual, String resultMessage, Instant lastRun, Instant created) {
+        boolean terminal = status.isTerminal();
+        return new JobView(id, projectId, connectionField, userId, status == JobStatus.SUCCESS, terminal, terminal,
+                manual, !manual, resultMessage, lastRun, status.wire(), created);
     }
 
     private static JobConnectionView jobConnection(Connection connection, boolean showParams) {
