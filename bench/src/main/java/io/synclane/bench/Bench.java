@@ -34,11 +34,13 @@ public final class Bench {
         Set<String> only = Set.of(System.getProperty("bench.only", "ceiling,e2e,dbscheduler,jobrunr,scheduler").split(","));
         Duration window = Duration.ofSeconds(Long.getLong("bench.window", 60));
         int rate = Integer.getInteger("bench.rate", 200);
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
         int due = Integer.getInteger("bench.connections", 100_000);
-        new Bench().run(postgres, home, only, window, rate, due);
+        new Bench().run(postgres, home, only, warmUp, window, rate, due);
     }
 
-    private void run(PostgresEndpoint postgres, Path home, Set<String> only, Duration window, int rate, int due)
+    private void run(PostgresEndpoint postgres, Path home, Set<String> only, Duration warmUp, Duration window, int rate,
+            int due)
             throws Exception {
         System.out.printf("Synclane bench, %s, %d cores, PostgreSQL at %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), postgres.description());
@@ -51,9 +53,9 @@ public final class Bench {
         }
         EndToEndBench.Result e2e = null;
         if (only.contains("e2e")) {
-            progress("2/5 Synclane end to end: 10 s warm-up, " + window.toSeconds() + " s sustained, "
+            progress("2/5 Synclane end to end: " + warmUp.toSeconds() + " s warm-up, " + window.toSeconds() + " s sustained, "
                     + "then " + rate + " triggers/s for 30 s");
-            e2e = EndToEndBench.run(postgres, home, Duration.ofSeconds(10), window, 64, rate, Duration.ofSeconds(30));
+            e2e = EndToEndBench.run(postgres, home, warmUp, window, 64, rate, Duration.ofSeconds(30));
             EndToEndBench.Throughput t = e2e.throughput();
             row("2", "Synclane end to end, HTTP trigger to success (<= " + EndToEndBench.BACKLOG + " unfinished, " + t.window().toSeconds() + " s)",
                     perSecond(t.jobsPerSecond()), ">= 1,000 jobs/s", verdict(t.jobsPerSecond() >= 1000,

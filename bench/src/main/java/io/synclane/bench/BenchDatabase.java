@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 
@@ -29,6 +31,8 @@ final class BenchDatabase implements AutoCloseable {
 
     final PostgresEndpoint postgres;
     final String name;
+    /** The bench's connections' {@code application_name}, by which its backends' CPU is told apart. */
+    static final String APPLICATION = "synclane-bench";
     final HikariDataSource pool;
     /** Statements run by {@link #execute} and {@link #queryLong}, each its own transaction (autocommit). */
     final AtomicLong ownStatements = new AtomicLong();
@@ -48,6 +52,7 @@ final class BenchDatabase implements AutoCloseable {
         config.setPassword(postgres.password());
         config.setMaximumPoolSize(poolSize);
         config.setPoolName(name);
+        config.addDataSourceProperty("ApplicationName", APPLICATION);
         return new BenchDatabase(postgres, name, new HikariDataSource(config));
     }
 
@@ -89,6 +94,23 @@ final class BenchDatabase implements AutoCloseable {
                 statement.execute(OWN_SQL + sql);
             }
         }
+    }
+
+    /**
+     * The server's processes by pid, each named by its client's {@code application_name} (the services set theirs)
+     * or, for the server's own processes and unnamed clients, its backend type. Empty if it cannot be read.
+     */
+    Map<Long, String> postgresProcesses() {
+        Map<Long, String> processes = new HashMap<>();
+        try (Connection c = pool.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "/* bench */ SELECT pid, coalesce(nullif(application_name, ''), backend_type) FROM pg_stat_activity")) {
+            while (rs.next()) {
+                processes.put(rs.getLong(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            return Map.of();
+        }
+        return processes;
     }
 
     long queryLong(String sql) throws SQLException {

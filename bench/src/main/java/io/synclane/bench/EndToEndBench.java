@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -75,7 +76,8 @@ final class EndToEndBench {
             ServiceProcess api = stack.api();
             ServiceProcess worker = stack.worker(1);
             CpuMeter cpu = new CpuMeter().add("api", api.pid()).add("worker", worker.pid())
-                    .add("kafka", stack.kafkaPid()).addPostgres().add("load (bench)", ProcessHandle.current().pid());
+                    .add("kafka", stack.kafkaPid()).addPostgres().add("load (bench)", ProcessHandle.current().pid())
+                    .groupPostgresBy(db::postgresProcesses);
             EndToEndBench bench = new EndToEndBench(db, api, cpu, http);
 
             bench.closedLoop(inFlight, warmUp);
@@ -93,8 +95,18 @@ final class EndToEndBench {
         cpu.start();
         long rejected = closedLoop(inFlight, window);
         Instant end = Instant.now();
-        Map<String, Double> cpuPerJob = cpu.millisPerJob(db.queryLong("SELECT count(*) FROM job") - jobsBefore);
         long triggered = db.queryLong("SELECT count(*) FROM job") - jobsBefore;
+        Map<String, Double> cpuPerJob = cpu.millisPerJob(triggered);
+        Map<String, Map<String, Double>> threadGroups = cpu.threadGroupsPerJob(triggered);
+        // The bench's own reads (counting unfinished jobs every 100 ms) are its load, not Synclane's.
+        double benchQueries = threadGroups.getOrDefault("postgres", Map.of()).getOrDefault(BenchDatabase.APPLICATION, 0.0);
+        cpuPerJob.computeIfPresent("postgres", (part, millis) -> millis - benchQueries);
+        threadGroups.forEach((part, groups) -> {
+            StringBuilder line = new StringBuilder("-- row 2, " + part + " CPU ms per job by thread group:");
+            groups.entrySet().stream().filter(group -> group.getValue() >= 0.01).forEach(group ->
+                    line.append(String.format(Locale.ROOT, "  %s %.2f", group.getKey(), group.getValue())));
+            System.out.println(line);
+        });
         Duration drain = awaitDrained();
         // After the drain, so the window's jobs are counted with all the work they caused, and only that.
         PipelineCounters.PerJob perJob = counters.perJob(countersBefore, counters.snapshot(), triggered);

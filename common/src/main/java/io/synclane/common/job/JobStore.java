@@ -65,6 +65,8 @@ public class JobStore {
     /** The state machine's sets as SQL array literals, for statements that need no other binding of them. */
     private static final String TERMINAL_SQL = arrayLiteral(JobTransitions.TERMINAL);
     private static final String UNFINISHED_SQL = arrayLiteral(JobTransitions.UNFINISHED);
+    /** A literal, not a parameter: the planner then knows the job_connection_active index (V13) covers it. */
+    private static final String RUN_ACTIVE_SQL = arrayLiteral(JobTransitions.RUN_ACTIVE);
     /** A run's close: the reported status if its end moved the job, else the job's end if another write ended it. */
     private static final String CLOSE_RUNS = """
             UPDATE job_run r SET status = CASE WHEN i.moved THEN i.status
@@ -343,15 +345,14 @@ public class JobStore {
                                  ORDER BY connection_id, id)
                       AND status = ANY (?) AND retry_at IS NULL AND NOT remote_agent
                       AND NOT EXISTS (SELECT 1 FROM job other WHERE other.connection_id = job.connection_id
-                                      AND other.status = ANY (?))
-                    RETURNING\s""" + MOVED)) {
+                                      AND other.status = ANY ('%s'))
+                    RETURNING\s""".formatted(RUN_ACTIVE_SQL) + MOVED)) {
                 Array fromArray = statuses(c, from);
                 update.setString(1, runner.claimant());
                 update.setDouble(2, seconds(lease));
                 update.setArray(3, idArray);
                 update.setArray(4, fromArray);
                 update.setArray(5, fromArray);
-                update.setArray(6, statuses(c, JobTransitions.RUN_ACTIVE));
                 for (MovedJob row : movedRows(update)) {
                     rows.put(row.id(), row);
                 }
@@ -395,10 +396,9 @@ public class JobStore {
                 UPDATE job SET retry_at = now() + make_interval(secs => ?)
                 WHERE id = ANY (?) AND status = 'scheduled' AND retry_at IS NULL AND NOT remote_agent
                   AND EXISTS (SELECT 1 FROM job other WHERE other.connection_id = job.connection_id
-                              AND other.status = ANY (?))""")) {
+                              AND other.status = ANY ('%s'))""".formatted(RUN_ACTIVE_SQL))) {
             defer.setDouble(1, seconds(delay));
             defer.setArray(2, ids);
-            defer.setArray(3, statuses(c, JobTransitions.RUN_ACTIVE));
             defer.executeUpdate();
         }
     }
@@ -625,10 +625,10 @@ public class JobStore {
                                 WHERE team_id = ? AND remote_agent AND status = ANY (?)
                                   AND (remoteci_id IS NULL OR remoteci_id = ?)
                                   AND NOT EXISTS (SELECT 1 FROM job other WHERE other.connection_id = waiting.connection_id
-                                                  AND other.status = ANY (?))
+                                                  AND other.status = ANY ('%s'))
                                 ORDER BY recheck DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED)
                       AND status = ANY (?)
-                    RETURNING\s""".formatted(TOUCHED) + MOVED)) {
+                    RETURNING\s""".formatted(TOUCHED, RUN_ACTIVE_SQL) + MOVED)) {
                 Array fromArray = statuses(c, from);
                 update.setString(1, agent.claimant());
                 update.setLong(2, remoteciId);
@@ -636,8 +636,7 @@ public class JobStore {
                 update.setLong(4, teamId);
                 update.setArray(5, fromArray);
                 update.setLong(6, remoteciId);
-                update.setArray(7, statuses(c, JobTransitions.RUN_ACTIVE));
-                update.setArray(8, fromArray);
+                update.setArray(7, fromArray);
                 return movedRows(update);
             }
         });
