@@ -34,7 +34,7 @@ public final class Bench {
         Set<String> only = Set.of(System.getProperty("bench.only", "ceiling,e2e,dbscheduler,jobrunr,scheduler").split(","));
         Duration window = Duration.ofSeconds(Long.getLong("bench.window", 60));
         int rate = Integer.getInteger("bench.rate", 200);
-        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 300));
         int due = Integer.getInteger("bench.connections", 100_000);
         new Bench().run(postgres, home, only, warmUp, window, rate, due);
     }
@@ -53,7 +53,7 @@ public final class Bench {
         }
         EndToEndBench.Result e2e = null;
         if (only.contains("e2e")) {
-            progress("2/5 Synclane end to end: " + warmUp.toSeconds() + " s warm-up, " + window.toSeconds() + " s sustained, "
+            progress("2/5 Synclane end to end: warm-up until the JIT settles (at most " + warmUp.toSeconds() + " s), " + window.toSeconds() + " s sustained, "
                     + "then " + rate + " triggers/s for 30 s");
             e2e = EndToEndBench.run(postgres, home, warmUp, window, 64, rate, Duration.ofSeconds(30));
             EndToEndBench.Throughput t = e2e.throughput();

@@ -30,6 +30,7 @@ final class CpuMeter {
     /** PostgreSQL's processes by pid, each named by its client's application_name or its backend type. */
     private Supplier<Map<Long, String>> postgresProcesses = Map::of;
     private Map<Long, Long> postgresTicksAtStart = Map.of();
+    private final Map<String, Map<Long, ThreadTime>> lastLook = new HashMap<>();
 
     private record ThreadTime(String group, long ticks) {
     }
@@ -89,6 +90,30 @@ final class CpuMeter {
             perPart.put("postgres", largestFirst(postgresTicks, jobs));
         }
         return perPart;
+    }
+
+    /**
+     * For each single-process part, the share of its CPU since the previous call (the first call: since the
+     * process started) that its JIT compiler threads took: a service still warming up spends much of its time
+     * compiling itself, which is no part of what a job costs once it runs for hours.
+     */
+    Map<String, Double> compilerShares() {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        pids.forEach((part, pid) -> {
+            Map<Long, ThreadTime> now = threads(pid);
+            Map<Long, ThreadTime> before = lastLook.getOrDefault(part, Map.of());
+            long all = 0;
+            long compiling = 0;
+            for (Map.Entry<Long, ThreadTime> thread : now.entrySet()) {
+                ThreadTime earlier = before.get(thread.getKey());
+                long ticks = thread.getValue().ticks() - (earlier == null ? 0 : earlier.ticks());
+                all += ticks;
+                compiling += thread.getValue().group().contains("CompilerThre") ? ticks : 0;
+            }
+            lastLook.put(part, now);
+            shares.put(part, all == 0 ? 0.0 : (double) compiling / all);
+        });
+        return shares;
     }
 
     private static Map<String, Double> largestFirst(Map<String, Long> ticksByGroup, long jobs) {

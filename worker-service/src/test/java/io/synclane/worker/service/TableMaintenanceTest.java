@@ -12,6 +12,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +31,56 @@ class TableMaintenanceTest {
         assertFalse(TableMaintenance.needed(Vacuum.NEVER, false));
     }
 
+    private static final Map<String, String> SERVER_DEFAULTS = Map.of(
+            "autovacuum_vacuum_threshold", "50", "autovacuum_vacuum_scale_factor", "0.2",
+            "autovacuum_vacuum_insert_threshold", "1000", "autovacuum_vacuum_insert_scale_factor", "0.2",
+            "autovacuum_analyze_threshold", "50", "autovacuum_analyze_scale_factor", "0.1");
+
     @Test
-    void vacuumsAndAnalyzesEveryJobTable() throws SQLException {
+    void vacuumsATableOnceItsDeadRowsPassAutovacuumsThreshold() {
+        // 50 + 0.2 x 10,000 = 2,050
+        assertEquals(Optional.empty(), activity(10_000, 2_050, 0, 0, Map.of()).command(SERVER_DEFAULTS));
+        assertEquals(Optional.of("VACUUM (ANALYZE) job"), activity(10_000, 2_051, 0, 0, Map.of()).command(SERVER_DEFAULTS));
+    }
+
+    @Test
+    void vacuumsAnInsertOnlyTableOnceEnoughRowsWereAdded() {
+        // 1,000 + 0.2 x 10,000 = 3,000
+        assertEquals(Optional.empty(), activity(10_000, 0, 3_000, 0, Map.of()).command(SERVER_DEFAULTS));
+        assertEquals(Optional.of("VACUUM (ANALYZE) job"), activity(10_000, 0, 3_001, 0, Map.of()).command(SERVER_DEFAULTS));
+        assertEquals(Optional.empty(), activity(10_000, 0, 1_000_000, 0, Map.of("autovacuum_vacuum_insert_threshold", "-1"))
+                .command(SERVER_DEFAULTS), "-1 turns vacuums for inserts off");
+    }
+
+    @Test
+    void analyzesATableWhoseRowsChangedWithoutDyingOrBeingAdded() {
+        // 50 + 0.1 x 10,000 = 1,050
+        assertEquals(Optional.empty(), activity(10_000, 0, 0, 1_050, Map.of()).command(SERVER_DEFAULTS));
+        assertEquals(Optional.of("ANALYZE job"), activity(10_000, 0, 0, 1_051, Map.of()).command(SERVER_DEFAULTS));
+    }
+
+    @Test
+    void aTableNeverAnalyzedCountsAsEmpty() {
+        assertEquals(Optional.of("ANALYZE job"), activity(-1, 0, 0, 51, Map.of()).command(SERVER_DEFAULTS));
+    }
+
+    @Test
+    void aTablesOwnSettingsWinOverTheServers() {
+        Map<String, String> own = Map.of("autovacuum_vacuum_scale_factor", "0", "autovacuum_vacuum_threshold", "100");
+        assertEquals(Optional.of("VACUUM (ANALYZE) job"), activity(1_000_000, 101, 0, 0, own).command(SERVER_DEFAULTS));
+    }
+
+    private static TableMaintenance.TableActivity activity(double rows, long dead, long inserted, long changed,
+            Map<String, String> own) {
+        return new TableMaintenance.TableActivity("job", rows, dead, inserted, changed, own);
+    }
+
+    @Test
+    void alwaysVacuumsAndAnalyzesEveryJobTable() throws SQLException {
         long vacuumsBefore = vacuums();
         long analyzesBefore = analyzes();
 
-        assertTrue(maintenance(Vacuum.ALWAYS).maintain());
+        assertEquals(TableMaintenance.TABLES.size(), maintenance(Vacuum.ALWAYS).maintain().size());
 
         assertEquals(vacuumsBefore + TableMaintenance.TABLES.size(), vacuums());
         assertEquals(analyzesBefore + TableMaintenance.TABLES.size(), analyzes());
@@ -43,7 +90,7 @@ class TableMaintenanceTest {
     void neverMeansNever() throws SQLException {
         long vacuumsBefore = vacuums();
 
-        assertFalse(maintenance(Vacuum.NEVER).maintain());
+        assertEquals(List.of(), maintenance(Vacuum.NEVER).maintain());
 
         assertEquals(vacuumsBefore, vacuums());
     }
@@ -55,7 +102,7 @@ class TableMaintenanceTest {
             // Another replica's maintenance holds the lock.
             holder.execute("SELECT pg_advisory_lock(x'53594E43'::int, x'56414355'::int)");
             try {
-                assertFalse(maintenance(Vacuum.ALWAYS).maintain());
+                assertEquals(List.of(), maintenance(Vacuum.ALWAYS).maintain());
             } finally {
                 holder.execute("SELECT pg_advisory_unlock(x'53594E43'::int, x'56414355'::int)");
             }
