@@ -34,7 +34,7 @@ public final class Bench {
         Set<String> only = Set.of(System.getProperty("bench.only", "ceiling,e2e,dbscheduler,jobrunr,scheduler").split(","));
         Duration window = Duration.ofSeconds(Long.getLong("bench.window", 60));
         int rate = Integer.getInteger("bench.rate", 200);
-        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 300));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 180));
         int due = Integer.getInteger("bench.connections", 100_000);
         new Bench().run(postgres, home, only, warmUp, window, rate, due);
     }
@@ -81,6 +81,10 @@ public final class Bench {
                     millis(l.toRunning().p50()), "< 10 ms", verdict(l.toRunning().p50() < 10, ""));
             row("", "trigger -> running p99 (max " + millis(l.toRunning().max()) + ")", millis(l.toRunning().p99()),
                     "< 50 ms", verdict(l.toRunning().p99() < 50, ""));
+            row("", "  to the request's Kafka record (api commit, relay) p50 / p99", millis(l.toPublished().p50())
+                    + " / " + millis(l.toPublished().p99()), "", "");
+            row("", "  from there to running (broker, worker poll, claim) p50 / p99",
+                    millis(l.publishedToRunning().p50()) + " / " + millis(l.publishedToRunning().p99()), "", "");
             row("", "  HTTP answer p50 / p99; rejected", millis(l.httpResponse().p50()) + " / "
                     + millis(l.httpResponse().p99()) + "; " + l.rejected(), "", "");
         }

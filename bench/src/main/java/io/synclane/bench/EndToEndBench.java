@@ -11,6 +11,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +22,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Synclane end to end: jobs of {@code noop} connections triggered with {@code POST /api/v2/connections/analysis/{id}/sync/},
@@ -33,6 +42,9 @@ final class EndToEndBench {
     /** Unfinished jobs the closed loop allows: enough to keep every worker slot busy, few enough to be steady. */
     static final int BACKLOG = 500;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    /** The topic the api's relay sends job requests to (Topics.JOB_REQUESTS; the bench does not link common). */
+    private static final String JOB_REQUESTS = "job-requests";
+    private static final Pattern JOB_ID = Pattern.compile("\"job_id\"\\s*:\\s*(\\d+)");
     private static final Duration WARM_UP_ROUND = Duration.ofSeconds(10);
     /** A service whose JIT compilers take at most this share of its CPU is warm. */
     private static final double SETTLED = 0.05;
@@ -44,7 +56,12 @@ final class EndToEndBench {
             PipelineCounters.PerJob perJob) {
     }
 
-    record Latency(int rate, Percentiles toRunning, Percentiles httpResponse, long rejected) {
+    /**
+     * Trigger to running, and its two legs: to the job request's Kafka record (its producer's timestamp: the api's
+     * commit and relay round) and from there to running (the broker, the worker's poll and its claim).
+     */
+    record Latency(int rate, Percentiles toRunning, Percentiles toPublished, Percentiles publishedToRunning,
+            Percentiles httpResponse, long rejected) {
     }
 
     record Result(Throughput throughput, Latency latency) {
@@ -52,13 +69,16 @@ final class EndToEndBench {
 
     private final BenchDatabase db;
     private final TriggerClient http;
+    private final String kafkaBootstrap;
     private final List<URI> syncUris = new ArrayList<>();
     private final AtomicLong next = new AtomicLong();
 
     private final CpuMeter cpu;
 
-    private EndToEndBench(BenchDatabase db, ServiceProcess api, CpuMeter cpu, TriggerClient http) throws Exception {
+    private EndToEndBench(BenchDatabase db, ServiceProcess api, CpuMeter cpu, TriggerClient http,
+            String kafkaBootstrap) throws Exception {
         this.db = db;
+        this.kafkaBootstrap = kafkaBootstrap;
         this.http = http;
         this.cpu = cpu;
         try (Connection c = db.pool.getConnection();
@@ -81,7 +101,7 @@ final class EndToEndBench {
             CpuMeter cpu = new CpuMeter().add("api", api.pid()).add("worker", worker.pid())
                     .add("kafka", stack.kafkaPid()).addPostgres().add("load (bench)", ProcessHandle.current().pid())
                     .groupPostgresBy(db::postgresProcesses);
-            EndToEndBench bench = new EndToEndBench(db, api, cpu, http);
+            EndToEndBench bench = new EndToEndBench(db, api, cpu, http, stack.kafkaBootstrap());
 
             bench.warmUp(inFlight, warmUp);
             bench.awaitDrained();
@@ -152,9 +172,12 @@ final class EndToEndBench {
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
         awaitDrained();
+        Map<Long, Long> publishedAt = requestTimestamps();
         List<Double> toRunning = new ArrayList<>();
+        List<Double> toPublished = new ArrayList<>();
+        List<Double> publishedToRunning = new ArrayList<>();
         try (Connection c = db.pool.getConnection(); PreparedStatement query = c.prepareStatement("""
-                SELECT extract(epoch FROM r.created_at - s.created_at) * 1000
+                SELECT j.id, extract(epoch FROM s.created_at) * 1000, extract(epoch FROM r.created_at) * 1000
                 FROM job j
                 JOIN LATERAL (SELECT created_at FROM job_state WHERE job_id = j.id AND status = 'scheduled'
                               ORDER BY id LIMIT 1) s ON true
@@ -164,12 +187,47 @@ final class EndToEndBench {
             query.setLong(1, lastJobBefore);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    toRunning.add(rs.getDouble(1));
+                    double scheduled = rs.getDouble(2);
+                    double running = rs.getDouble(3);
+                    toRunning.add(running - scheduled);
+                    Long published = publishedAt.get(rs.getLong(1));
+                    if (published != null) {
+                        toPublished.add(published - scheduled);
+                        publishedToRunning.add(running - published);
+                    }
                 }
             }
         }
-        return new Latency(rate, Percentiles.of(toRunning.stream().mapToDouble(Double::doubleValue).toArray()),
-                Percentiles.of(responseMillis.stream().mapToDouble(Double::doubleValue).toArray()), rejected.get());
+        return new Latency(rate, percentiles(toRunning), percentiles(toPublished), percentiles(publishedToRunning),
+                percentiles(responseMillis), rejected.get());
+    }
+
+    private static Percentiles percentiles(Collection<Double> millis) {
+        return Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Each job request's record timestamp (set by the api's producer when its relay sent it), by job id. */
+    private Map<Long, Long> requestTimestamps() {
+        Map<Long, Long> sentAt = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(JOB_REQUESTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                    Matcher jobId = JOB_ID.matcher(record.value());
+                    if (jobId.find()) {
+                        sentAt.put(Long.parseLong(jobId.group(1)), record.timestamp());
+                    }
+                }
+            }
+        }
+        return sentAt;
     }
 
     /**
