@@ -23,6 +23,10 @@ final class ScheduledSyncBench {
     /** {@code allCreated}/{@code allStarted} are empty when that did not happen within {@link #PATIENCE}. */
     record Result(int replicas, int connections, long startedByTarget, long jobs, long connectionsWithJob,
             long started, Duration waited, Optional<Duration> allCreated, Optional<Duration> allStarted) {
+        Result withReplicas(int count) {
+            return new Result(count, connections, startedByTarget, jobs, connectionsWithJob, started, waited,
+                    allCreated, allStarted);
+        }
     }
 
     private ScheduledSyncBench() {
@@ -36,37 +40,57 @@ final class ScheduledSyncBench {
             for (int n = 1; n <= replicas; n++) {
                 stack.worker(n);
             }
-            // Due now, all in one slot: this hour at this minute (UTC), which the scheduler recomputes itself.
-            db.execute("""
-                    UPDATE connection SET schedule_minute = extract(minute FROM now() AT TIME ZONE 'UTC'),
-                                          next_run = date_trunc('minute', now())""");
-            Instant due = Instant.now();
-            long startedByTarget = -1;
-            long started;
-            while ((started = db.queryLong("SELECT count(*) FROM job WHERE started_at IS NOT NULL")) < connections
-                    && Duration.between(due, Instant.now()).compareTo(PATIENCE) < 0) {
-                if (startedByTarget < 0 && Duration.between(due, Instant.now()).compareTo(TARGET) >= 0) {
-                    startedByTarget = started;
-                }
-                Thread.sleep(250);
+            // The previous slot, not measured: workers that have run for an hour have compiled their hot code, and
+            // one minute's burst on a cold JVM would measure the JIT. A minute ago, so the next slot differs.
+            burst(db, connections, 1);
+            // A connection whose last job is unfinished skips its slot: let the previous burst end first.
+            Instant waitingSince = Instant.now();
+            while (db.queryLong("SELECT count(*) FROM job WHERE finished_at IS NULL") > 0
+                    && Duration.between(waitingSince, Instant.now()).compareTo(PATIENCE) < 0) {
+                Thread.sleep(1_000);
             }
-            Duration waited = Duration.between(due, Instant.now());
-            if (startedByTarget < 0) {
+            return burst(db, connections, 0).withReplicas(replicas);
+        }
+    }
+
+    /**
+     * Makes every connection due now, in the slot {@code minutesAgo} minutes ago (UTC; the scheduler recomputes
+     * it), and follows the jobs of that burst (those created after this call) until all have started or
+     * {@link #PATIENCE} has passed.
+     */
+    private static Result burst(BenchDatabase db, int connections, int minutesAgo) throws Exception {
+        long lastJobBefore = db.queryLong("SELECT coalesce(max(id), 0) FROM job");
+        db.execute("""
+                UPDATE connection SET schedule_minute = extract(minute FROM now() AT TIME ZONE 'UTC' - interval '%d minutes'),
+                                      next_run = date_trunc('minute', now()) - interval '%d minutes'"""
+                .formatted(minutesAgo, minutesAgo));
+        Instant due = Instant.now();
+        String ofThisBurst = " FROM job WHERE id > " + lastJobBefore;
+        long startedByTarget = -1;
+        long started;
+        // Once a second: the count reads the whole job table, on the cores being measured.
+        while ((started = db.queryLong("SELECT count(*)" + ofThisBurst + " AND started_at IS NOT NULL")) < connections
+                && Duration.between(due, Instant.now()).compareTo(PATIENCE) < 0) {
+            if (startedByTarget < 0 && Duration.between(due, Instant.now()).compareTo(TARGET) >= 0) {
                 startedByTarget = started;
             }
-            try (Connection c = db.pool.getConnection(); Statement statement = c.createStatement();
-                    ResultSet rs = statement.executeQuery("""
-                            SELECT count(*), count(DISTINCT connection_id), max(created_at), max(started_at)
-                            FROM job""")) {
-                rs.next();
-                long jobs = rs.getLong(1);
-                Optional<Duration> allCreated = jobs < connections ? Optional.empty()
-                        : Optional.of(Duration.between(due, rs.getTimestamp(3).toInstant()));
-                Optional<Duration> allStarted = started < connections ? Optional.empty()
-                        : Optional.of(Duration.between(due, rs.getTimestamp(4).toInstant()));
-                return new Result(replicas, connections, startedByTarget, jobs, rs.getLong(2), started, waited,
-                        allCreated, allStarted);
-            }
+            Thread.sleep(1_000);
+        }
+        Duration waited = Duration.between(due, Instant.now());
+        if (startedByTarget < 0) {
+            startedByTarget = started;
+        }
+        try (Connection c = db.pool.getConnection(); Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT count(*), count(DISTINCT connection_id), max(created_at), max(started_at)" + ofThisBurst)) {
+            rs.next();
+            long jobs = rs.getLong(1);
+            Optional<Duration> allCreated = jobs < connections ? Optional.empty()
+                    : Optional.of(Duration.between(due, rs.getTimestamp(3).toInstant()));
+            Optional<Duration> allStarted = started < connections ? Optional.empty()
+                    : Optional.of(Duration.between(due, rs.getTimestamp(4).toInstant()));
+            return new Result(0, connections, startedByTarget, jobs, rs.getLong(2), started, waited,
+                    allCreated, allStarted);
         }
     }
 }
