@@ -9,11 +9,12 @@ public interface WorkerConfig {
     /**
      * Jobs this process runs at once; a request waits for a free slot before it is claimed, and a slot is held
      * until the run's end is committed. Syncs mostly wait on other systems' HTTP, and the slots bound what one
-     * claim or completion transaction can batch: with 16, batches of about 4 jobs and 580 jobs/s on two cores;
-     * with 64, about 1,040 jobs/s at 1.7 instead of 2.9 ms of CPU per job (bench/README.md). A run holds at most
-     * one of the 32 database connections, briefly.
+     * claim or completion transaction can batch: with 16, batches of about 4 jobs, 580 jobs/s on two cores and
+     * 2.9 ms of CPU per job; with 64, 1,040 jobs/s at 1.7 ms; with 128, 100,000 due at once all start within
+     * 51 s instead of 68 (bench/README.md). A run holds at most one of the 32 database connections, briefly.
+     * Lower it where runs are heavy (large reports held in memory at once).
      */
-    @WithDefault("64")
+    @WithDefault("128")
     int maxRunningJobs();
 
     /** How long a claim holds without renewal before another worker may take the job over. */
