@@ -79,7 +79,7 @@ public class TableMaintenance {
         }
     }
 
-    @Scheduled(every = "${synclane.maintenance.every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${synclane.maintenance.every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
