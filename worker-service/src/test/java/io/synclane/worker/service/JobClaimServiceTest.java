@@ -12,6 +12,7 @@ import io.synclane.common.domain.Job;
 import io.synclane.common.domain.JobRun;
 import io.synclane.common.domain.JobState;
 import io.synclane.common.domain.JobStatus;
+import io.synclane.common.job.JobTransitions;
 import io.synclane.worker.testing.WorkerFixtures;
 import io.synclane.worker.testing.WorkerFixtures.Setup;
 import jakarta.inject.Inject;
@@ -34,6 +35,18 @@ class JobClaimServiceTest {
 
     private static long scheduledJob(Setup setup) {
         return WorkerFixtures.scheduledJobRow(setup.connectionId());
+    }
+
+    @Test
+    void theIndexAClaimsBusyCheckReadsHoldsExactlyTheRunsUnderWay() {
+        // The claim names the statuses as a literal that must match the index's predicate, or the planner cannot
+        // use the index and the check reads every unfinished job instead.
+        String definition = (String) entityManager.createNativeQuery(
+                "SELECT pg_get_indexdef('job_connection_active'::regclass)").getSingleResult();
+        for (JobStatus status : JobStatus.values()) {
+            assertEquals(JobTransitions.RUN_ACTIVE.contains(status), definition.contains("'" + status.wire() + "'"),
+                    status + " in " + definition);
+        }
     }
 
     @Test
