@@ -23,10 +23,6 @@ final class ScheduledSyncBench {
     /** {@code allCreated}/{@code allStarted} are empty when that did not happen within {@link #PATIENCE}. */
     record Result(int replicas, int connections, long startedByTarget, long jobs, long connectionsWithJob,
             long started, Duration waited, Optional<Duration> allCreated, Optional<Duration> allStarted) {
-        Result withReplicas(int count) {
-            return new Result(count, connections, startedByTarget, jobs, connectionsWithJob, started, waited,
-                    allCreated, allStarted);
-        }
     }
 
     private ScheduledSyncBench() {
@@ -42,14 +38,14 @@ final class ScheduledSyncBench {
             }
             // The previous slot, not measured: workers that have run for an hour have compiled their hot code, and
             // one minute's burst on a cold JVM would measure the JIT. A minute ago, so the next slot differs.
-            burst(db, connections, 1);
+            burst(db, connections, replicas, 1);
             // A connection whose last job is unfinished skips its slot: let the previous burst end first.
             Instant waitingSince = Instant.now();
             while (db.queryLong("SELECT count(*) FROM job WHERE finished_at IS NULL") > 0
                     && Duration.between(waitingSince, Instant.now()).compareTo(PATIENCE) < 0) {
                 Thread.sleep(1_000);
             }
-            return burst(db, connections, 0).withReplicas(replicas);
+            return burst(db, connections, replicas, 0);
         }
     }
 
@@ -58,7 +54,7 @@ final class ScheduledSyncBench {
      * it), and follows the jobs of that burst (those created after this call) until all have started or
      * {@link #PATIENCE} has passed.
      */
-    private static Result burst(BenchDatabase db, int connections, int minutesAgo) throws Exception {
+    private static Result burst(BenchDatabase db, int connections, int replicas, int minutesAgo) throws Exception {
         long lastJobBefore = db.queryLong("SELECT coalesce(max(id), 0) FROM job");
         db.execute("""
                 UPDATE connection SET schedule_minute = extract(minute FROM now() AT TIME ZONE 'UTC' - interval '%d minutes'),
@@ -89,7 +85,7 @@ final class ScheduledSyncBench {
                     : Optional.of(Duration.between(due, rs.getTimestamp(3).toInstant()));
             Optional<Duration> allStarted = started < connections ? Optional.empty()
                     : Optional.of(Duration.between(due, rs.getTimestamp(4).toInstant()));
-            return new Result(0, connections, startedByTarget, jobs, rs.getLong(2), started, waited,
+            return new Result(replicas, connections, startedByTarget, jobs, rs.getLong(2), started, waited,
                     allCreated, allStarted);
         }
     }

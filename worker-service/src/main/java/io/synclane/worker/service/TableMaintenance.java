@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
  * (a scan of every running job, or of all of {@code job_run}) stay in use.
  *
  * <p>It decides as autovacuum would, by the same thresholds (the server's settings, or a table's own storage
- * parameters): a table is vacuumed once its dead rows, or its rows inserted since the last vacuum, pass
- * threshold + scale factor x its rows, and analyzed once its rows changed since the last analyze do. So a vacuum
+ * parameters): a table is vacuumed (and analyzed with it, which autovacuum would decide apart) once its dead rows,
+ * or its rows inserted since the last vacuum, pass threshold + scale factor x its rows, and analyzed alone once its
+ * rows changed since the last analyze do. So a vacuum
  * finds work in proportion to its table, and its cost per job stays flat as the history grows. With the server's
  * {@code autovacuum} on (production's default) it does nothing. One replica at a time (a session advisory lock),
  * outside any transaction, as {@code VACUUM} must run.
