@@ -29,7 +29,7 @@ final class CpuMeter {
     private Map<String, Map<Long, ThreadTime>> threadsAtStart;
     /** PostgreSQL's processes by pid, each named by its client's application_name or its backend type. */
     private Supplier<Map<Long, String>> postgresProcesses = Map::of;
-    private Map<Long, Long> postgresTicksAtStart = Map.of();
+    private Map<Long, ThreadTime> postgresAtStart = Map.of();
     private final Map<String, Map<Long, ThreadTime>> lastLook = new HashMap<>();
 
     private record ThreadTime(String group, long ticks) {
@@ -54,9 +54,7 @@ final class CpuMeter {
 
     void start() {
         start = sample();
-        postgresTicksAtStart = new HashMap<>();
-        postgresProcesses.get().keySet().forEach(pid -> postgresTicksAtStart.put(pid, ticks(Path.of("/proc",
-                Long.toString(pid), "stat"))));
+        postgresAtStart = postgres();
         threadsAtStart = new LinkedHashMap<>();
         pids.forEach((part, pid) -> threadsAtStart.put(part, threads(pid)));
     }
@@ -75,17 +73,9 @@ final class CpuMeter {
      */
     Map<String, Map<String, Double>> threadGroupsPerJob(long jobs) {
         Map<String, Map<String, Double>> perPart = new LinkedHashMap<>();
-        pids.forEach((part, pid) -> {
-            Map<Long, ThreadTime> before = threadsAtStart.getOrDefault(part, Map.of());
-            Map<String, Long> ticksByGroup = new HashMap<>();
-            threads(pid).forEach((tid, now) -> ticksByGroup.merge(now.group(),
-                    now.ticks() - (before.containsKey(tid) ? before.get(tid).ticks() : 0), Long::sum));
-            perPart.put(part, largestFirst(ticksByGroup, jobs));
-        });
-        Map<String, Long> postgresTicks = new HashMap<>();
-        postgresProcesses.get().forEach((pid, name) -> postgresTicks.merge(name,
-                ticks(Path.of("/proc", Long.toString(pid), "stat")) - postgresTicksAtStart.getOrDefault(pid, 0L),
-                Long::sum));
+        pids.forEach((part, pid) -> perPart.put(part,
+                largestFirst(ticksByGroup(threadsAtStart.getOrDefault(part, Map.of()), threads(pid)), jobs)));
+        Map<String, Long> postgresTicks = ticksByGroup(postgresAtStart, postgres());
         if (!postgresTicks.isEmpty()) {
             perPart.put("postgres", largestFirst(postgresTicks, jobs));
         }
@@ -101,19 +91,30 @@ final class CpuMeter {
         Map<String, Double> shares = new LinkedHashMap<>();
         pids.forEach((part, pid) -> {
             Map<Long, ThreadTime> now = threads(pid);
-            Map<Long, ThreadTime> before = lastLook.getOrDefault(part, Map.of());
-            long all = 0;
-            long compiling = 0;
-            for (Map.Entry<Long, ThreadTime> thread : now.entrySet()) {
-                ThreadTime earlier = before.get(thread.getKey());
-                long ticks = thread.getValue().ticks() - (earlier == null ? 0 : earlier.ticks());
-                all += ticks;
-                compiling += thread.getValue().group().contains("CompilerThre") ? ticks : 0;
-            }
+            Map<String, Long> byGroup = ticksByGroup(lastLook.getOrDefault(part, Map.of()), now);
+            long all = byGroup.values().stream().mapToLong(Long::longValue).sum();
+            long compiling = byGroup.entrySet().stream().filter(group -> group.getKey().contains("CompilerThre"))
+                    .mapToLong(Map.Entry::getValue).sum();
             lastLook.put(part, now);
             shares.put(part, all == 0 ? 0.0 : (double) compiling / all);
         });
         return shares;
+    }
+
+    /** CPU ticks since {@code before} by group, of the threads (or processes) in {@code now}; new ones from 0. */
+    private static Map<String, Long> ticksByGroup(Map<Long, ThreadTime> before, Map<Long, ThreadTime> now) {
+        Map<String, Long> byGroup = new HashMap<>();
+        now.forEach((id, time) -> byGroup.merge(time.group(),
+                time.ticks() - (before.containsKey(id) ? before.get(id).ticks() : 0), Long::sum));
+        return byGroup;
+    }
+
+    /** PostgreSQL's processes, each grouped by the name {@link #groupPostgresBy} gives it. */
+    private Map<Long, ThreadTime> postgres() {
+        Map<Long, ThreadTime> processes = new HashMap<>();
+        postgresProcesses.get().forEach((pid, name) -> processes.put(pid,
+                new ThreadTime(name, ticks(Path.of("/proc", Long.toString(pid), "stat")))));
+        return processes;
     }
 
     private static Map<String, Double> largestFirst(Map<String, Long> ticksByGroup, long jobs) {
